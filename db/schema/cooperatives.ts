@@ -1,0 +1,42 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./columns";
+import { villages } from "./villages";
+
+export const cooperativeKind = pgEnum("cooperative_kind", [
+  "cooperative",
+  "family_farm",
+  "homestay_host",
+  "leisure_farm",
+]);
+export const cooperativeStatus = pgEnum("cooperative_status", ["pending", "approved", "suspended"]);
+
+export const cooperatives = pgTable(
+  "cooperatives",
+  {
+    id: id(),
+    slug: text("slug").notNull(),
+    nameZh: text("name_zh").notNull(),
+    nameEn: text("name_en").notNull(),
+    kind: cooperativeKind("kind").notNull(),
+    villageId: integer("village_id").references(() => villages.id, { onDelete: "restrict" }),
+    storyZh: text("story_zh").notNull().default(""),
+    storyEn: text("story_en").notNull().default(""),
+    status: cooperativeStatus("status").notNull().default("pending"),
+    contactName: text("contact_name").notNull().default(""),
+    contactPhone: text("contact_phone").notNull().default(""),
+    contactEmail: text("contact_email").notNull().default(""),
+    commissionBps: integer("commission_bps").notNull().default(800),
+    stripeAccountId: text("stripe_account_id"),
+    foundedYear: integer("founded_year"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("cooperatives_slug_key").on(t.slug),
+    index("cooperatives_village_idx").on(t.villageId),
+    index("cooperatives_status_kind_idx").on(t.status, t.kind),
+    check("cooperatives_commission_range", sql`${t.commissionBps} BETWEEN 0 AND 10000`),
+    check("cooperatives_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+  ],
+);

@@ -1,0 +1,34 @@
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+
+export const BUILD_DIR = path.resolve("build");
+
+/** Serves the production build: hashed assets cached for a year, everything else through Remix. */
+export async function startHttpServer(options: { port: number; host: string }): Promise<Server> {
+  const serverEntry = path.join(BUILD_DIR, "server/index.js");
+  if (!existsSync(serverEntry)) throw new Error(`No production build at ${serverEntry}: run \`npm run build\` first.`);
+  const build = (await import(pathToFileURL(serverEntry).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+  return new Promise((resolve, reject) => {
+    const server = app.listen(options.port, options.host);
+    server.once("listening", () => resolve(server));
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") {
+        reject(new Error(`Port ${options.port} is already in use: stop the other server or set PORT to a free port.`));
+      } else reject(error);
+    });
+  });
+}

@@ -1,0 +1,60 @@
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import { localePath, stripLang } from "~/utils/i18n";
+import { useLang, useT } from "~/utils/t";
+import { LocaleLink } from "./LocaleLink";
+
+const NAV = [
+  { to: "/products", key: "nav.products" },
+  { to: "/stays", key: "nav.stays" },
+  { to: "/experiences", key: "nav.experiences" },
+  { to: "/villages", key: "nav.villages" },
+] as const;
+
+export function SiteHeader() {
+  const t = useT();
+  const lang = useLang();
+  const location = useLocation();
+  const otherLang = lang === "en" ? "zh-CN" : "en";
+  const neutral = stripLang(location.pathname);
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        {t("nav.skip")}
+      </a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+        <LocaleLink to="/" className="flex items-baseline gap-2 text-tea-800" aria-label={t("nav.home")}>
+          <span className="text-2xl font-bold tracking-wide">乡集</span>
+          <span className="text-sm text-stone-600">Xiangji</span>
+        </LocaleLink>
+        <Form method="post" action="/lang" reloadDocument>
+          <input type="hidden" name="lang" value={otherLang} />
+          <input type="hidden" name="next" value={neutral + location.search} />
+          <button
+            type="submit"
+            lang={otherLang === "en" ? "en" : "zh-CN"}
+            aria-label={t("lang.switchLabel")}
+            className="min-h-11 rounded-full border border-stone-300 px-4 py-2 text-sm text-stone-800 hover:bg-stone-100"
+          >
+            {t("lang.switch")}
+          </button>
+        </Form>
+        <nav aria-label={t("nav.main")} className="w-full sm:w-auto">
+          <ul className="flex gap-1 overflow-x-auto text-base">
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={localePath(lang, item.to)}
+                  className={({ isActive }) =>
+                    `inline-block min-h-11 rounded-md px-3 py-2.5 ${isActive ? "bg-tea-100 font-semibold text-tea-800" : "text-stone-800 hover:bg-stone-100"}`
+                  }
+                >
+                  {t(item.key)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,87 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { ErrorPage } from "~/components/ErrorPage";
+import { SiteFooter } from "~/components/SiteFooter";
+import { SiteHeader } from "~/components/SiteHeader";
+import { env } from "~/utils/env.server";
+import { type Lang, htmlLang, langFromPath, localePath, stripLang } from "~/utils/i18n";
+import { LangContext } from "~/utils/t";
+import stylesheet from "./tailwind.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  return { origin: env().PUBLIC_ORIGIN ?? url.origin };
+}
+
+function useLangFromLocation(): Lang {
+  return langFromPath(useLocation().pathname);
+}
+
+/** Canonical and hreflang alternates: each language has its own URL. */
+function AlternateLinks({ origin }: { origin: string }) {
+  const { pathname } = useLocation();
+  const lang = langFromPath(pathname);
+  const neutral = stripLang(pathname);
+  return (
+    <>
+      <link rel="canonical" href={origin + localePath(lang, neutral)} />
+      <link rel="alternate" hrefLang="zh-CN" href={origin + localePath("zh-CN", neutral)} />
+      <link rel="alternate" hrefLang="en" href={origin + localePath("en", neutral)} />
+      <link rel="alternate" hrefLang="x-default" href={origin + localePath("zh-CN", neutral)} />
+    </>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const lang = useLangFromLocation();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang={htmlLang(lang)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#2f5f2c" />
+        <Meta />
+        {data ? <AlternateLinks origin={data.origin} /> : null}
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col">
+        <LangContext.Provider value={lang}>
+          <SiteHeader />
+          <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+            {children}
+          </main>
+          <SiteFooter />
+        </LangContext.Provider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return <ErrorPage status={status} />;
+}

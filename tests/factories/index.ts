@@ -1,3 +1,4 @@
 export { createCooperative, type CooperativeRow } from "./cooperatives";
 export { uniqueSlug, uniqueToken } from "./unique";
+export { productCsv, teaRow, type CsvRow } from "./product-csv";
 export { createVillage, type VillageRow } from "./villages";

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 type Run = { code: number; stdout: string; stderr: string };
-function runImport(args: string[], env: NodeJS.ProcessEnv = { DATABASE_URL: t.url }): Promise<Run> {
+function runImport(args: string[], env: Record<string, string> = { DATABASE_URL: t.url }): Promise<Run> {
   return new Promise((resolve) => {
     execFile("npx", ["tsx", "scripts/import.ts", ...args], { env: { ...process.env, DATABASE_URL: "", ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;

@@ -45,6 +45,7 @@ export default defineConfig({
     {
       // Every test runs on a small phone first: most visitors come from WeChat on a phone.
       name: "phone",
+      grepInvert: /@desktop-only/,
       use: {
         browserName: "chromium",
         viewport: { width: 360, height: 740 },
@@ -54,7 +55,7 @@ export default defineConfig({
       },
     },
     {
-      // The main journeys once more on a desktop screen (tests tagged @desktop).
+      // The main journeys once more on a desktop screen (tests tagged @desktop or @desktop-only).
       name: "desktop",
       grep: /@desktop/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },

@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -6,6 +6,17 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 export const streamTimeout = 5_000;
+
+// React 18's streaming renderer flushes a few never-written NUL bytes when a multi-byte UTF-8
+// character (Chinese text, "–") straddles the end of its 2 KB buffer (facebook/react#26228,
+// fixed only in React 19). NUL never belongs in an HTML document, so drop it on the way out.
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk);
+    },
+  });
+}
 
 export default function handleRequest(
   request: Request,
@@ -22,7 +33,7 @@ export default function handleRequest(
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),

@@ -173,6 +173,8 @@ async function planImport(tx: Executor, cooperativeId: number, parsed: ParsedPro
       .from(productVariants)
       .where(inArray(productVariants.productId, chunk)),
   );
+  const keptByProduct = new Map<number, typeof kept>();
+  for (const k of kept) keptByProduct.set(k.productId, [...(keptByProduct.get(k.productId) ?? []), k]);
   return {
     ok: true,
     cooperative,
@@ -182,7 +184,7 @@ async function planImport(tx: Executor, cooperativeId: number, parsed: ParsedPro
       const inFile = new Set(p.variants.map((v) => v.sku));
       const prices = [
         ...p.variants.map((v) => v.priceCents),
-        ...kept.filter((k) => current && k.productId === current.id && !inFile.has(k.sku)).map((k) => k.priceCents),
+        ...(current ? (keptByProduct.get(current.id) ?? []) : []).filter((k) => !inFile.has(k.sku)).map((k) => k.priceCents),
       ];
       return { parsed: p, stored: current, villageId: villageIds.get(p) ?? null, priceFromCents: Math.min(...prices) };
     }),
@@ -260,6 +262,7 @@ async function applyPlan(tx: Executor, plan: Plan, columns: Set<ProductCsvColumn
   const fresh = plan.products.filter((p) => !p.stored);
   const slugs = await pickSlugs(tx, plan.cooperative.slug, fresh.map((p) => p.parsed.handle));
   const productIds = new Map<string, number>();
+  const productInserts: (typeof products.$inferInsert)[] = [];
 
   for (const { parsed, stored, villageId, priceFromCents } of plan.products) {
     const desired: ProductFields = {
@@ -283,14 +286,14 @@ async function applyPlan(tx: Executor, plan: Plan, columns: Set<ProductCsvColumn
         counts.products.updated++;
       }
     } else {
-      const [row] = await tx
-        .insert(products)
-        .values({ ...desired, cooperativeId: plan.cooperative.id, handle: parsed.handle, slug: slugs.get(parsed.handle)! })
-        .returning({ id: products.id });
-      productIds.set(parsed.handle, row!.id);
-      counts.products.created++;
+      productInserts.push({ ...desired, cooperativeId: plan.cooperative.id, handle: parsed.handle, slug: slugs.get(parsed.handle)! });
     }
   }
+  const created = await inChunks(productInserts, (chunk) =>
+    tx.insert(products).values(chunk).returning({ id: products.id, handle: products.handle }),
+  );
+  for (const row of created) productIds.set(row.handle, row.id);
+  counts.products.created = created.length;
 
   const inserts: (typeof productVariants.$inferInsert)[] = [];
   for (const { parsed } of plan.products) {

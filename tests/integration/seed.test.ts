@@ -1,0 +1,165 @@
+// The demo seed on the real, migrated test database. Other test files share the database and
+// add their own uniquely-slugged rows, so everything here is filtered by the seed's own slugs.
+import { and, count, eq, gt, inArray, isNotNull } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  cooperatives,
+  experienceSlots,
+  experiences,
+  productVariants,
+  products,
+  stayUnits,
+  stays,
+  unitBlackouts,
+  unitRates,
+  villages,
+} from "../../db/schema/index";
+import { addDays, shanghaiDate } from "../../db/seed/calendar";
+import { loadSeedData } from "../../db/seed/data-files";
+import { type SeedSummary, formatSummary, seed, seedIfEmpty } from "../../db/seed/seed";
+import { openTestDb, type TestDb } from "../setup/db";
+
+const data = loadSeedData();
+const villageSlugs = data.villages.map((v) => v.slug);
+const sellerSlugs = data.cooperatives.map((c) => c.slug);
+const staySlugs = data.stays.map((s) => s.slug);
+const experienceSlugs = data.experiences.map((e) => e.slug);
+const now = new Date();
+const today = shanghaiDate(now);
+
+let t: TestDb;
+let summary: SeedSummary;
+
+async function seededCounts() {
+  const { db } = t;
+  const sellerIds = db.select({ id: cooperatives.id }).from(cooperatives).where(inArray(cooperatives.slug, sellerSlugs));
+  const stayIds = db.select({ id: stays.id }).from(stays).where(inArray(stays.slug, staySlugs));
+  const unitIds = db.select({ id: stayUnits.id }).from(stayUnits).where(inArray(stayUnits.stayId, stayIds));
+  const experienceIds = db.select({ id: experiences.id }).from(experiences).where(inArray(experiences.slug, experienceSlugs));
+  const productIds = db.select({ id: products.id }).from(products).where(inArray(products.cooperativeId, sellerIds));
+  const n = async (q: Promise<{ n: number }[]>) => (await q)[0]!.n;
+  return {
+    villages: await n(db.select({ n: count() }).from(villages).where(inArray(villages.slug, villageSlugs))),
+    sellers: await n(db.select({ n: count() }).from(cooperatives).where(inArray(cooperatives.slug, sellerSlugs))),
+    products: await n(db.select({ n: count() }).from(products).where(inArray(products.cooperativeId, sellerIds))),
+    variants: await n(db.select({ n: count() }).from(productVariants).where(inArray(productVariants.productId, productIds))),
+    stays: await n(db.select({ n: count() }).from(stays).where(inArray(stays.slug, staySlugs))),
+    rooms: await n(db.select({ n: count() }).from(stayUnits).where(inArray(stayUnits.stayId, stayIds))),
+    rates: await n(db.select({ n: count() }).from(unitRates).where(inArray(unitRates.unitId, unitIds))),
+    blackouts: await n(db.select({ n: count() }).from(unitBlackouts).where(inArray(unitBlackouts.unitId, unitIds))),
+    experiences: await n(db.select({ n: count() }).from(experiences).where(inArray(experiences.slug, experienceSlugs))),
+    slots: await n(db.select({ n: count() }).from(experienceSlots).where(inArray(experienceSlots.experienceId, experienceIds))),
+  };
+}
+
+beforeAll(async () => {
+  t = openTestDb();
+  summary = await seed(t.db, { today: now });
+}, 120_000);
+afterAll(() => t.close());
+
+describe("seed()", () => {
+  it("reports and stores at least the promised amounts", async () => {
+    expect(summary.villages).toBeGreaterThanOrEqual(8);
+    expect(summary.sellers).toBeGreaterThanOrEqual(20);
+    expect(summary.products).toBeGreaterThanOrEqual(150);
+    expect(summary.variants).toBeGreaterThanOrEqual(300);
+    expect(summary.stays).toBeGreaterThanOrEqual(15);
+    expect(summary.rooms).toBeGreaterThanOrEqual(40);
+    expect(summary.experiences).toBeGreaterThanOrEqual(15);
+    expect(summary.slots).toBeGreaterThan(0);
+    expect(await seededCounts()).toEqual(summary);
+    expect(formatSummary(summary)).toMatch(/^\d+ villages, \d+ sellers, \d+ products \(\d+ variants\), \d+ stays \(\d+ rooms\), \d+ experiences \(\d+ slots\)$/);
+  });
+
+  it("approves every seller and gives every listing a picture", async () => {
+    const { db } = t;
+    const sellers = await db.select({ status: cooperatives.status }).from(cooperatives).where(inArray(cooperatives.slug, sellerSlugs));
+    expect(sellers.every((s) => s.status === "approved")).toBe(true);
+    const sellerIds = db.select({ id: cooperatives.id }).from(cooperatives).where(inArray(cooperatives.slug, sellerSlugs));
+    const images = await db.select({ image: products.image, category: products.category }).from(products).where(inArray(products.cooperativeId, sellerIds));
+    expect(images.every((p) => p.image === `/images/categories/${p.category}.svg`)).toBe(true);
+    const covers = await db.select({ cover: villages.coverImage, slug: villages.slug }).from(villages).where(inArray(villages.slug, villageSlugs));
+    expect(covers.every((v) => v.cover === `/images/villages/${v.slug}.svg`)).toBe(true);
+  });
+
+  it("loads products through the importer: prices from, slugs, sold-out variants and future pre-sales", async () => {
+    const { db } = t;
+    const sellerIds = db.select({ id: cooperatives.id }).from(cooperatives).where(inArray(cooperatives.slug, sellerSlugs));
+    const seeded = await db.select().from(products).where(inArray(products.cooperativeId, sellerIds));
+    expect(seeded.every((p) => p.priceFromCents > 0 && p.villageId !== null)).toBe(true);
+    expect(new Set(seeded.map((p) => p.category)).size).toBe(13);
+    const [tea] = await db.select().from(products).where(eq(products.slug, "west-lake-longjing-premium"));
+    expect(tea).toMatchObject({ category: "tea", certifications: ["gi", "heritage"], priceFromCents: 29800 });
+
+    const variants = await db
+      .select({ stock: productVariants.stock, shipsFrom: productVariants.shipsFrom })
+      .from(productVariants)
+      .where(inArray(productVariants.productId, db.select({ id: products.id }).from(products).where(inArray(products.cooperativeId, sellerIds))));
+    expect(variants.filter((v) => v.stock === 0).length).toBeGreaterThanOrEqual(3);
+    const preSales = variants.filter((v) => v.shipsFrom !== null);
+    expect(preSales.length).toBeGreaterThanOrEqual(10);
+    expect(preSales.every((v) => v.shipsFrom! > today)).toBe(true);
+  });
+
+  it("puts experience slots on the next 60 days (Asia/Shanghai), some full, none overbooked", async () => {
+    const { db } = t;
+    const slots = await db
+      .select({ startsAt: experienceSlots.startsAt, capacity: experienceSlots.capacity, booked: experienceSlots.bookedCount })
+      .from(experienceSlots)
+      .innerJoin(experiences, eq(experiences.id, experienceSlots.experienceId))
+      .where(inArray(experiences.slug, experienceSlugs));
+    expect(slots.length).toBe(summary.slots);
+    const last = addDays(today, 60);
+    for (const slot of slots) {
+      const day = shanghaiDate(slot.startsAt);
+      expect(day > today && day <= last, `${slot.startsAt.toISOString()} (${day}) is not within ${today}+1…+60`).toBe(true);
+      expect(slot.booked).toBeLessThanOrEqual(slot.capacity);
+    }
+    expect(slots.some((s) => s.booked === s.capacity)).toBe(true);
+    expect(slots.some((s) => s.booked === 0)).toBe(true);
+    expect(slots.some((s) => s.booked > 0 && s.booked < s.capacity)).toBe(true);
+    // Local wall-clock times such as 09:00 and 14:00, whatever the process time zone.
+    const times = new Set(slots.map((s) => new Date(s.startsAt.getTime() + 8 * 3600_000).toISOString().slice(11, 16)));
+    expect(times).toContain("09:00");
+    expect(times).toContain("14:00");
+  });
+
+  it("prices holidays and blocks some nights in the coming months", async () => {
+    const { db } = t;
+    const rooms = db.select({ id: stayUnits.id }).from(stayUnits).where(inArray(stayUnits.stayId, db.select({ id: stays.id }).from(stays).where(inArray(stays.slug, staySlugs))));
+    const rates = await db.select().from(unitRates).where(inArray(unitRates.unitId, rooms));
+    expect(rates.every((r) => r.endDate > today && r.priceCents > 0 && r.labelZh !== "" && r.labelEn !== "")).toBe(true);
+    expect(rates.some((r) => r.labelEn === "Spring Festival" && r.minNights >= 2)).toBe(true);
+    expect(rates.some((r) => r.labelEn === "National Day Golden Week" && r.minNights >= 2)).toBe(true);
+    const blackouts = await db.select().from(unitBlackouts).where(and(inArray(unitBlackouts.unitId, rooms), gt(unitBlackouts.startDate, today)));
+    expect(blackouts.length).toBeGreaterThanOrEqual(5);
+    const [weekend] = await db.select({ n: count() }).from(stayUnits).where(and(inArray(stayUnits.id, rooms), isNotNull(stayUnits.weekendPriceCents)));
+    expect(weekend!.n).toBeGreaterThan(0);
+  });
+});
+
+describe("seedIfEmpty()", () => {
+  it("does not seed again in auto mode, skips in never mode, and leaves the counts alone", async () => {
+    const before = await seededCounts();
+    await expect(seedIfEmpty(t.url, { mode: "auto", today: now })).resolves.toBeNull();
+    await expect(seedIfEmpty(t.url, { mode: "never", today: now })).resolves.toBeNull();
+    expect(await seededCounts()).toEqual(before);
+  });
+
+  it("re-seeds in force mode without duplicating anything", async () => {
+    const before = await seededCounts();
+    const result = await seedIfEmpty(t.url, { mode: "force", today: now });
+    expect(result).toBe(formatSummary(summary));
+    expect(await seededCounts()).toEqual(before);
+  });
+
+  it("a later re-seed extends the slot calendar but adds no stays, rooms or products", async () => {
+    const before = await seededCounts();
+    const later = new Date(now.getTime() + 7 * 24 * 3600_000);
+    await seed(t.db, { today: later });
+    const after = await seededCounts();
+    expect({ ...after, slots: 0, rates: 0 }).toEqual({ ...before, slots: 0, rates: 0 });
+    expect(after.slots).toBeGreaterThan(before.slots);
+  });
+});

@@ -9,13 +9,17 @@ import { productVariants, products } from "../../db/schema/index";
 import { type CooperativeRow, createCooperative, productCsv, teaRow, uniqueToken } from "../factories";
 import { openTestDb, type TestDb } from "../setup/db";
 
+// Pending sellers: their imported products stay out of public catalogue queries that other
+// test files run against the same database (the importer does not look at the status).
+const HIDDEN = { status: "pending" } as const;
+
 let t: TestDb;
 let dir: string;
 let coop: CooperativeRow;
 beforeAll(async () => {
   t = openTestDb();
   dir = await mkdtemp(path.join(os.tmpdir(), "xiangji-import-cli-"));
-  coop = await createCooperative(t.db);
+  coop = await createCooperative(t.db, HIDDEN);
 });
 afterAll(async () => {
   await t.close();

@@ -5,6 +5,10 @@ import { importProductsCsv, UnknownCooperativeError } from "~/modules/imports/pr
 import { type CooperativeRow, type CsvRow, createCooperative, createVillage, productCsv, teaRow, uniqueToken } from "../factories";
 import { openTestDb, type TestDb } from "../setup/db";
 
+// Pending sellers: their imported products stay out of public catalogue queries that other
+// test files run against the same database (the importer does not look at the status).
+const HIDDEN = { status: "pending" } as const;
+
 let t: TestDb;
 beforeAll(() => {
   t = openTestDb();
@@ -59,7 +63,7 @@ async function totals() {
 describe("importProductsCsv", () => {
   let coop: CooperativeRow;
   beforeAll(async () => {
-    coop = await createCooperative(t.db);
+    coop = await createCooperative(t.db, HIDDEN);
   });
 
   it("creates products and variants with exact prices, village, certifications and price_from", async () => {
@@ -237,8 +241,8 @@ describe("importProductsCsv", () => {
 
 describe("two cooperatives", () => {
   it("share handles (with distinct public slugs) but never SKUs; the other seller's rows stay untouched", async () => {
-    const a = await createCooperative(t.db);
-    const b = await createCooperative(t.db);
+    const a = await createCooperative(t.db, HIDDEN);
+    const b = await createCooperative(t.db, HIDDEN);
     const c = catalogue();
     expect((await importProductsCsv(t.db, { cooperativeId: a.id, file: file(c.rows) })).ok).toBe(true);
     const aBefore = await snapshot(a.id);
@@ -265,8 +269,8 @@ describe("two cooperatives", () => {
   });
 
   it("serialises concurrent imports: a SKU raced for by two sellers goes to exactly one", async () => {
-    const a = await createCooperative(t.db);
-    const b = await createCooperative(t.db);
+    const a = await createCooperative(t.db, HIDDEN);
+    const b = await createCooperative(t.db, HIDDEN);
     const c = catalogue();
     const results = await Promise.all([
       importProductsCsv(t.db, { cooperativeId: a.id, file: file(c.rows) }),
@@ -280,7 +284,7 @@ describe("two cooperatives", () => {
 
 describe("inside the caller's transaction (as the seed does)", () => {
   it("joins it: rolled back with it, and a failed import leaves it usable", async () => {
-    const coop = await createCooperative(t.db);
+    const coop = await createCooperative(t.db, HIDDEN);
     const c = catalogue();
     class Abort extends Error {}
     await expect(

@@ -1,0 +1,35 @@
+// `npm run dev`: the same database preparation as `npm start`, then Remix's Vite dev server
+// with hot reloading. Ctrl-C stops both.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { EnvError, parseEnv } from "../app/utils/env.server";
+import { StepError, failStep, prepareDatabase } from "./lib/database";
+
+let env;
+try {
+  env = parseEnv();
+} catch (error) {
+  failStep(error instanceof EnvError ? new StepError("Configuration", error, "Fix the variable named above (see .env.example).") : error);
+}
+
+let database: Awaited<ReturnType<typeof prepareDatabase>>;
+try {
+  database = await prepareDatabase(env);
+} catch (error) {
+  failStep(error);
+}
+
+const vite = spawn(
+  process.execPath,
+  [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:dev", "--port", String(env.PORT), "--host", env.HOST],
+  { stdio: "inherit", env: { ...process.env, DATABASE_URL: database.url } },
+);
+
+async function stop(code: number) {
+  vite.kill("SIGTERM");
+  await database.embedded?.stop().catch(() => {});
+  process.exit(code);
+}
+vite.on("exit", (code) => void stop(code ?? 0));
+process.once("SIGINT", () => void stop(0));
+process.once("SIGTERM", () => void stop(0));

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { CertificationBadges } from "~/components/CatalogBadges";
+import { ErrorPage } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { Price } from "~/components/Price";
 import { ProductGrid } from "~/components/ProductCard";
@@ -37,10 +38,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export const headers = loaderHeaders;
 
-export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, location, matches }) => {
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, error, location, matches }) => {
   const lang = langFromPath(location.pathname);
   const t = translator(lang);
-  if (!data) return seoMeta({ title: t("error.notFound.title"), description: t("error.notFound.body"), siteName: t("site.name") });
+  if (!data) {
+    const kind = isRouteErrorResponse(error) && error.status === 404 ? "notFound" : "server";
+    return seoMeta({ title: t(`error.${kind}.title`), description: t(`error.${kind}.body`), siteName: t("site.name") });
+  }
   const { product, today } = data;
   const origin = matches.find((m) => m.id === "root")?.data?.origin ?? "";
   const title = pick(lang, product.titleZh, product.titleEn);
@@ -60,6 +64,13 @@ export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({
     jsonLd: productJsonLd(product, { origin, lang, today, categoryName: t(`catalog.category.${product.category}`) }),
   });
 };
+
+// Our own boundary (not the root's) so that a 404 keeps this route's title and Cache-Control.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}
 
 function paragraphs(text: string): string[] {
   return text
@@ -104,7 +115,7 @@ export default function ProductPage() {
         </ol>
       </nav>
 
-      <div className="grid gap-6 md:grid-cols-2 md:gap-10">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2 md:gap-10">
         <img
           src={productImage(product)}
           width={800}

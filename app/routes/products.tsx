@@ -52,7 +52,7 @@ export default function ProductsPage() {
         <h1 className="text-2xl font-bold text-tea-800 sm:text-3xl">{heading}</h1>
         <p className="mt-1 text-stone-700">{t("catalog.products.intro")}</p>
       </header>
-      <div className="grid gap-6 lg:grid-cols-[16rem_minmax(0,1fr)] lg:items-start">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_minmax(0,1fr)] lg:items-start">
         <FilterForm filters={filters} facets={facets} />
         <section aria-labelledby="results-heading">
           <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
@@ -96,7 +96,12 @@ function FilterForm({ filters, facets }: { filters: ProductFilters; facets: Prod
         {t("catalog.filters.heading")}
       </h2>
       {/* Keyed by the query string so the fields show the URL's values after each navigation. */}
-      <Form method="get" key={location.search} className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-1">
+      <Form
+        method="get"
+        action={location.pathname}
+        key={location.search}
+        onSubmit={leaveOutEmptyFields}
+        className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-1">
         <div>
           <label htmlFor="filter-category" className={LABEL}>
             {t("catalog.filters.category")}
@@ -200,6 +205,22 @@ function FilterForm({ filters, facets }: { filters: ProductFilters; facets: Prod
       </Form>
     </section>
   );
+}
+
+// With JavaScript on, empty fields and the default sort stay out of the URL (`?category=tea`
+// rather than `?category=tea&village=&min=&max=&sort=relevance`): shorter links to share and
+// fewer distinct URLs for caches. Remix reads the form synchronously during this event, so the
+// fields are switched back on right after. Without JavaScript the browser sends them all.
+function leaveOutEmptyFields(event: React.FormEvent<HTMLFormElement>) {
+  const skipped: (HTMLInputElement | HTMLSelectElement)[] = [];
+  for (const field of Array.from(event.currentTarget.elements)) {
+    if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement) || !field.name) continue;
+    if (field.value === "" || (field.name === "sort" && field.value === "relevance")) {
+      field.disabled = true;
+      skipped.push(field);
+    }
+  }
+  setTimeout(() => skipped.forEach((field) => (field.disabled = false)), 0);
 }
 
 function EmptyState({ filtered }: { filtered: boolean }) {

@@ -5,20 +5,22 @@ import type { Database } from "~/utils/db.server";
 import type { CooperativeCardData, Paged, VillageCardData, VillageDetail, VillageRef } from "./listing-types";
 import { paged, paging, villageLocationColumns, villageRefColumns } from "./listing-select.server";
 
+// (`villages.id` is written out: drizzle drops the table name of a one-table select, and
+// inside these subqueries a bare "id" would be ambiguous.)
 // Counts use the same visibility as the lists they announce (see listStays/listExperiences
 // and the product catalogue): active listings of approved cooperatives; a stay needs a room.
 const stayCount = sql<number>`(
   SELECT count(*) FROM stays s JOIN cooperatives c ON c.id = s.cooperative_id
-  WHERE s.village_id = ${villages.id} AND s.status = 'active' AND c.status = 'approved'
+  WHERE s.village_id = villages.id AND s.status = 'active' AND c.status = 'approved'
     AND EXISTS (SELECT 1 FROM stay_units u WHERE u.stay_id = s.id)
 )`.mapWith(Number);
 const experienceCount = sql<number>`(
   SELECT count(*) FROM experiences e JOIN cooperatives c ON c.id = e.cooperative_id
-  WHERE e.village_id = ${villages.id} AND e.status = 'active' AND c.status = 'approved'
+  WHERE e.village_id = villages.id AND e.status = 'active' AND c.status = 'approved'
 )`.mapWith(Number);
 const productCount = sql<number>`(
   SELECT count(*) FROM products p JOIN cooperatives c ON c.id = p.cooperative_id
-  WHERE p.village_id = ${villages.id} AND p.status = 'active' AND c.status = 'approved'
+  WHERE p.village_id = villages.id AND p.status = 'active' AND c.status = 'approved'
 )`.mapWith(Number);
 
 const villageCardColumns = {

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -32,7 +33,7 @@ function occupyPort(): Promise<{ port: number; close: () => void }> {
   });
 }
 
-describe("npm start failures", () => {
+describe("npm start failures", { timeout: 90_000 }, () => {
   it("names a bad environment variable", async () => {
     const { code, output } = await runStart({ PORT: "not-a-port" });
     expect(code).toBe(1);
@@ -70,7 +71,10 @@ describe("npm start failures", () => {
   });
 
   it("says when the data directory cannot be written", async () => {
-    const { code, output } = await runStart({ PORT: String(await freePort()), DATA_DIR: "/proc/xiangji-cannot-write-here" });
+    // A regular file where the data directory should be: nothing can be created under it.
+    const blocker = path.join(os.tmpdir(), `xj-blocker-${process.pid}`);
+    writeFileSync(blocker, "");
+    const { code, output } = await runStart({ PORT: String(await freePort()), DATA_DIR: path.join(blocker, "data") });
     expect(code).toBe(1);
     expect(output).toMatch(/not writable/);
     expect(output).toContain("DATA_DIR");

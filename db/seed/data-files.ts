@@ -25,7 +25,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
 export const MOTIFS = [
   "bamboo", "fields", "river", "terraces", "cliff", "tea", "orchard", "forest", "kiln",
   "farmhouse", "cabin", "riverside", "oldhouse", "lantern", "rice", "honey", "mushroom",
-  "nuts", "citrus", "cooking",
+  "nuts", "citrus", "cooking", "teacup", "shoots", "weaving", "ricecake",
 ] as const;
 export type Motif = (typeof MOTIFS)[number];
 const motif = z.enum(MOTIFS);

@@ -26,7 +26,7 @@ export function SiteHeader() {
           <span className="text-2xl font-bold tracking-wide">乡集</span>
           <span className="text-sm text-stone-600">Xiangji</span>
         </LocaleLink>
-        <Form method="post" action="/lang" reloadDocument>
+        <Form method="post" action="/lang" reloadDocument className="sm:order-3">
           <input type="hidden" name="lang" value={otherLang} />
           <input type="hidden" name="next" value={neutral + location.search} />
           <button
@@ -38,7 +38,7 @@ export function SiteHeader() {
             {t("lang.switch")}
           </button>
         </Form>
-        <nav aria-label={t("nav.main")} className="w-full sm:w-auto">
+        <nav aria-label={t("nav.main")} className="w-full sm:order-2 sm:ml-auto sm:w-auto">
           <ul className="flex gap-1 overflow-x-auto text-base">
             {NAV.map((item) => (
               <li key={item.to}>

@@ -21,7 +21,7 @@ import {
 } from "../../db/schema/index";
 import { addDays, shanghaiDate } from "../../db/seed/calendar";
 import { loadSeedData } from "../../db/seed/data-files";
-import { type SeedSummary, formatSummary, seed, seedIfEmpty } from "../../db/seed/seed";
+import { type SeedSummary, SeedImportError, formatSummary, seed, seedIfEmpty } from "../../db/seed/seed";
 import { runMigrations } from "../../scripts/lib/migrate";
 
 const data = loadSeedData();
@@ -38,6 +38,8 @@ const url = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toSt
 let t: ReturnType<typeof createDb>;
 let firstRun: string | null;
 let summary: SeedSummary;
+let failedSeed: unknown;
+let countsAfterFailure: Awaited<ReturnType<typeof seededCounts>>;
 
 async function onServer(statement: string) {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -74,6 +76,21 @@ beforeAll(async () => {
   await onServer(`CREATE DATABASE "${database}"`);
   await runMigrations(url);
   t = createDb(url, 4);
+
+  // Another seller already owns a SKU of the Longjing catalogue (imported after several others):
+  // the seed must fail and leave nothing behind.
+  const [village] = await t.db.insert(villages).values({
+    slug: "blocker-village", nameZh: "测试村", nameEn: "Test", provinceZh: "浙江省", provinceEn: "Zhejiang",
+    cityZh: "杭州市", cityEn: "Hangzhou", countyZh: "西湖区", countyEn: "Xihu", storyZh: "测试", storyEn: "Test", coverImage: "",
+  }).returning();
+  const [coop] = await t.db.insert(cooperatives).values({ slug: "blocker-coop", nameZh: "测试社", nameEn: "Test", kind: "cooperative", villageId: village!.id }).returning();
+  const [product] = await t.db.insert(products).values({ cooperativeId: coop!.id, handle: "blocker", slug: "blocker", category: "tea", titleZh: "测试" }).returning();
+  await t.db.insert(productVariants).values({ productId: product!.id, sku: "LJ-TJ-50", nameZh: "测试", priceCents: 100 });
+  failedSeed = await seed(t.db, { today: now }).catch((error: unknown) => error);
+  countsAfterFailure = await seededCounts();
+  await t.db.delete(cooperatives).where(eq(cooperatives.id, coop!.id));
+  await t.db.delete(villages).where(eq(villages.id, village!.id));
+
   // The first start: an empty database is seeded in auto mode.
   firstRun = await seedIfEmpty(url, { mode: "auto", today: now });
   summary = await seededCounts();
@@ -84,6 +101,12 @@ afterAll(async () => {
 });
 
 describe("seed()", () => {
+  it("is all or nothing: a failed product import leaves no seed rows behind", () => {
+    expect(failedSeed).toBeInstanceOf(SeedImportError);
+    expect((failedSeed as Error).message).toMatch(/longjing-tea-growers[\s\S]*line \d+, sku: .*LJ-TJ-50/);
+    expect(Object.values(countsAfterFailure).every((n) => n === 0)).toBe(true);
+  });
+
   it("seeds an empty database in auto mode and reports what it stored", async () => {
     expect(firstRun).toBe(formatSummary(summary));
     expect(summary.villages).toBeGreaterThanOrEqual(8);

@@ -30,14 +30,14 @@ export function AmenityList({ amenities, limit, compact = false }: { amenities: 
   const keys = amenityKeys(amenities).slice(0, limit);
   if (!keys.length) return null;
   return (
-    <ul className={compact ? "flex flex-wrap gap-1.5" : "grid grid-cols-1 gap-2 min-[480px]:grid-cols-2 md:grid-cols-3"}>
+    <ul className={compact ? "flex flex-wrap gap-1.5" : "grid grid-cols-2 gap-2 md:grid-cols-3"}>
       {keys.map((key) => (
         <li
           key={key}
           className={
             compact
               ? "rounded-full bg-tea-50 px-2 py-0.5 text-xs text-tea-800"
-              : "flex items-center gap-2 rounded-md bg-white px-3 py-2 text-stone-800 ring-1 ring-stone-200"
+              : "flex items-center gap-2 rounded-md bg-white px-3 py-2 text-sm text-stone-800 ring-1 ring-stone-200 sm:text-base"
           }
         >
           {compact ? null : (

@@ -56,16 +56,16 @@ export default function ExperiencePage() {
       <header className="mb-4">
         <h1 className="text-2xl font-bold text-stone-900 sm:text-3xl">{title}</h1>
         <p className="mt-1 text-stone-700">
-          <LocaleLink to={`/villages/${experience.village.slug}`} className="text-tea-800 underline-offset-4 hover:underline">
+          <LocaleLink to={`/villages/${experience.village.slug}`} className="text-tea-800 underline underline-offset-4">
             {village}
           </LocaleLink>
           {" · "}
-          <LocaleLink to={`/cooperatives/${experience.host.slug}`} className="text-tea-800 underline-offset-4 hover:underline">
+          <LocaleLink to={`/cooperatives/${experience.host.slug}`} className="text-tea-800 underline underline-offset-4">
             {host}
           </LocaleLink>
         </p>
       </header>
-      <ListingImage src={experience.image} alt={title} width={1200} height={675} eager className="rounded-lg" />
+      <ListingImage src={experience.image} alt={title} width={1200} height={675} eager className="max-h-[26rem] rounded-lg" />
 
       <dl className="mt-6 grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-stone-200 md:grid-cols-4">
         <div>

@@ -60,12 +60,12 @@ function RateList({ rates }: { rates: StayRate[] }) {
   return (
     <ul className="divide-y divide-stone-200 rounded-md border border-stone-200">
       {rates.map((rate, i) => (
-        <li key={i} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-3 py-2 text-sm">
+        <li key={i} className="flex flex-col gap-1 px-3 py-2 text-sm sm:flex-row sm:items-baseline sm:justify-between sm:gap-4">
           <span>
             <span className="font-medium text-stone-900">{pick(lang, rate.label.zh, rate.label.en) || t("stays.room.rateDefaultLabel")}</span>
             <span className="block text-stone-600">{nightsText(t, lang, rate)}</span>
           </span>
-          <span className="text-right">
+          <span className="sm:shrink-0 sm:text-right">
             <span className="block font-semibold text-persimmon-600">{formatPrice(rate.priceCents)}</span>
             {rate.minNights > 1 ? <span className="block text-stone-600">{plural(t, "stays.room.minNights", rate.minNights)}</span> : null}
           </span>
@@ -154,14 +154,14 @@ export default function StayPage() {
       <header className="mb-4">
         <h1 className="text-2xl font-bold text-stone-900 sm:text-3xl">{title}</h1>
         <p className="mt-1 text-stone-700">
-          <LocaleLink to={`/villages/${stay.village.slug}`} className="text-tea-800 underline-offset-4 hover:underline">
+          <LocaleLink to={`/villages/${stay.village.slug}`} className="text-tea-800 underline underline-offset-4">
             {village}
           </LocaleLink>
           {" · "}
           {formatLocation(lang, stay.village)}
         </p>
       </header>
-      <ListingImage src={stay.image} alt={title} width={1200} height={675} eager className="rounded-lg" />
+      <ListingImage src={stay.image} alt={title} width={1200} height={675} eager className="max-h-[26rem] rounded-lg" />
 
       <div className="mt-6 grid grid-cols-1 gap-8 lg:grid-cols-3">
         <div className="space-y-10 lg:col-span-2">

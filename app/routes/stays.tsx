@@ -35,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 };
 
 const GUEST_CHOICES = [1, 2, 3, 4, 5, 6, 8, 10];
-const FIELD = "mt-1 block min-h-11 w-full rounded-md border border-stone-400 bg-white px-3 py-2 text-base text-stone-900";
+const FIELD = "mt-1 block min-h-11 w-full min-w-0 rounded-md border border-stone-400 bg-white px-2 py-2 text-base text-stone-900 sm:px-3";
 
 export default function StaysPage() {
   const { query, result, villages, today } = useLoaderData<typeof loader>();
@@ -60,7 +60,7 @@ export default function StaysPage() {
         <h2 id="stays-filter" className="sr-only">
           {t("stays.filter.title")}
         </h2>
-        <Form method="get" className="grid grid-cols-1 gap-4 min-[480px]:grid-cols-2 lg:grid-cols-5 lg:items-end">
+        <Form method="get" className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-5 lg:items-end">
           <label className="block text-sm font-medium text-stone-800">
             {t("stays.filter.checkIn")}
             <input type="date" name="checkIn" defaultValue={query.checkIn ?? ""} min={today} className={FIELD} />
@@ -98,7 +98,7 @@ export default function StaysPage() {
               ))}
             </select>
           </label>
-          <div className="flex flex-wrap items-center gap-3">
+          <div className="col-span-2 flex flex-wrap items-center gap-3 lg:col-span-1">
             <button type="submit" className="min-h-11 rounded-full bg-tea-700 px-6 py-2 font-medium text-white hover:bg-tea-800">
               {t("stays.filter.submit")}
             </button>

@@ -84,7 +84,7 @@ export default function VillagePage() {
           </p>
           {summary ? <p className="mt-2 max-w-3xl text-lg text-stone-800">{summary}</p> : null}
         </header>
-        <ListingImage src={village.coverImage} alt={name} width={1200} height={675} eager className="rounded-lg" />
+        <ListingImage src={village.coverImage} alt={name} width={1200} height={675} eager className="max-h-[26rem] rounded-lg" />
       </div>
 
       <div className="grid grid-cols-1 gap-8 lg:grid-cols-3">

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -15,7 +15,7 @@ import { SiteFooter } from "~/components/SiteFooter";
 import { SiteHeader } from "~/components/SiteHeader";
 import { env } from "~/utils/env.server";
 import { type Lang, htmlLang, langFromPath, localePath, stripLang } from "~/utils/i18n";
-import { LangContext } from "~/utils/t";
+import { LangContext, translator } from "~/utils/t";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -27,6 +27,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return { origin: env().PUBLIC_ORIGIN ?? url.origin };
 }
+
+// Error pages get a title too: routes whose loader throws fall back to the root boundary, and
+// then only the root's meta runs (routes without a meta export inherit it).
+export const meta: MetaFunction = ({ error, location }) => {
+  if (!error) return [];
+  const t = translator(langFromPath(location.pathname));
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "notFound" : status >= 400 && status < 500 ? "badRequest" : "server";
+  return [{ title: `${t(`error.${kind}.title`)} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
+};
 
 function useLangFromLocation(): Lang {
   return langFromPath(useLocation().pathname);

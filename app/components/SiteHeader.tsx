@@ -22,20 +22,23 @@ export function SiteHeader() {
         {t("nav.skip")}
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-        <LocaleLink to="/" className="flex items-baseline gap-2 text-tea-800" aria-label={t("nav.home")}>
+        {/* The visible words start the accessible name (WCAG 2.5.3 label in name: voice control users say what they see). */}
+        <LocaleLink to="/" className="flex items-baseline gap-2 text-tea-800">
           <span className="text-2xl font-bold tracking-wide">乡集</span>
-          <span className="text-sm text-stone-600">Xiangji</span>
+          <span className="text-sm text-stone-600" lang="en">
+            Xiangji
+          </span>
+          <span className="sr-only">{t("nav.home")}</span>
         </LocaleLink>
         <Form method="post" action="/lang" reloadDocument className="sm:order-3">
           <input type="hidden" name="lang" value={otherLang} />
           <input type="hidden" name="next" value={neutral + location.search} />
           <button
             type="submit"
-            lang={otherLang === "en" ? "en" : "zh-CN"}
-            aria-label={t("lang.switchLabel")}
             className="min-h-11 rounded-full border border-stone-300 px-4 py-2 text-sm text-stone-800 hover:bg-stone-100"
           >
-            {t("lang.switch")}
+            <span lang={otherLang === "en" ? "en" : "zh-CN"}>{t("lang.switch")}</span>
+            <span className="sr-only"> · {t("lang.switchLabel")}</span>
           </button>
         </Form>
         <nav aria-label={t("nav.main")} className="w-full sm:order-2 sm:ml-auto sm:w-auto">

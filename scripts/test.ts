@@ -297,13 +297,19 @@ async function e2e() {
     await sql.end({ timeout: 5 });
   }
 
+  // Serve a private copy of the build: another `npm start` or `npm run build` in the same checkout
+  // replaces ./build/client/assets, and a running server would then link to chunks that are gone.
+  const serverRoot = path.join(REPORT_DIR, "server");
+  await fs.rm(serverRoot, { recursive: true, force: true });
+  await fs.cp(path.join(ROOT, "build"), path.join(serverRoot, "build"), { recursive: true });
+
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const serverLog = path.join(REPORT_DIR, "server.log");
   console.log(`• Starting the production server at ${baseUrl} (log: ${path.relative(ROOT, serverLog)})…`);
   const log = createWriteStream(serverLog);
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts"], {
-    cwd: ROOT,
+  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/serve.ts")], {
+    cwd: serverRoot, // scripts/lib/server.ts serves ./build
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -64,6 +64,9 @@ async function expectSane(request: APIRequestContext, url: string) {
   return { status, body: status === 200 || status === 400 || status === 404 ? await res.text() : "", headers: res.headers() };
 }
 
+// Hundreds of requests per test: give them room on a busy machine.
+test.describe.configure({ timeout: 120_000 });
+
 for (const lang of ["zh", "en"] as const) {
   const prefix = lang === "en" ? "/en" : "";
   const t = lang === "en" ? en : zh;

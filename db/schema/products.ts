@@ -2,27 +2,10 @@ import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { cooperatives } from "./cooperatives";
+import { CATEGORY_KEYS, CERTIFICATION_KEYS } from "./keys";
 import { villages } from "./villages";
 
-// The keys are part of the CSV format and the public URLs (DESIGN.md); names live in app/locales.
-export const CATEGORY_KEYS = [
-  "tea",
-  "grain",
-  "fruit",
-  "vegetables",
-  "nuts",
-  "honey",
-  "mushrooms",
-  "bamboo",
-  "meat_eggs",
-  "aquatic",
-  "preserved",
-  "crafts",
-  "snacks",
-] as const;
-export const CERTIFICATION_KEYS = ["organic", "green_food", "gi", "heritage"] as const;
-export type CategoryKey = (typeof CATEGORY_KEYS)[number];
-export type CertificationKey = (typeof CERTIFICATION_KEYS)[number];
+export { CATEGORY_KEYS, CERTIFICATION_KEYS, type CategoryKey, type CertificationKey } from "./keys";
 
 export const productCategory = pgEnum("product_category", CATEGORY_KEYS);
 export const certification = pgEnum("certification", CERTIFICATION_KEYS);

@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PRODUCT_CSV_COLUMNS } from "../../app/modules/imports/product-row";
 import { parse } from "csv-parse/sync";
 import { nextOccurrenceAfter } from "./calendar";
 import { type CatalogSeed, DATA_DIR, type SeedData, loadSeedData } from "./data-files";
@@ -16,25 +17,7 @@ import { type CatalogSeed, DATA_DIR, type SeedData, loadSeedData } from "./data-
 export const PRODUCTS_CSV_DIR = path.join(DATA_DIR, "products");
 
 /** DESIGN.md "Product import (CSV)" columns, in the documented order. */
-export const CSV_COLUMNS = [
-  "handle",
-  "title_zh",
-  "title_en",
-  "category",
-  "description_zh",
-  "description_en",
-  "certifications",
-  "harvest_season",
-  "village",
-  "sku",
-  "variant_zh",
-  "variant_en",
-  "price_cny",
-  "stock",
-  "weight_g",
-  "ships_from",
-  "status",
-] as const;
+export const CSV_COLUMNS = PRODUCT_CSV_COLUMNS;
 
 function csvCell(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;

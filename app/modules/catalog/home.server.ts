@@ -1,9 +1,10 @@
 // The home page's data: featured villages, seasonal products, stays and upcoming experiences,
 // fetched together (one round of queries in parallel).
 import { and, desc, eq, sql } from "drizzle-orm";
-import { cooperatives, productVariants, products, villages } from "../../../db/schema/index";
+import { cooperatives, products, villages } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import { listExperiences } from "./experiences.server";
+import { cardColumns, inStockSql, preSaleSql } from "./products.server";
 import type { ExperienceCardData, StayCardData, VillageCardData } from "./listing-types";
 import { listStays } from "./stays.server";
 import type { ProductCardData } from "./types";
@@ -33,14 +34,6 @@ export function inSeasonSql(month: number) {
   )`;
 }
 
-function preSaleSql(today: string) {
-  return sql<boolean>`exists (select 1 from ${productVariants} where ${productVariants.productId} = ${products.id} and ${productVariants.shipsFrom} > ${today}::date)`;
-}
-
-function inStockSql() {
-  return sql<boolean>`exists (select 1 from ${productVariants} where ${productVariants.productId} = ${products.id} and ${productVariants.stock} > 0)`;
-}
-
 /**
  * Products in season this month (Asia/Shanghai) or on pre-sale, those in stock first, then the
  * newest; when nothing is in season the newest products fill the shelf.
@@ -52,25 +45,8 @@ export async function listSeasonalProducts(
   const month = Number(today.slice(5, 7));
   const seasonal = sql<boolean>`(${inSeasonSql(month)} or ${preSaleSql(today)})`;
   const rows = await db
-    .select({
-      // The same card as the catalogue's (ProductCardData), plus whether it is in season.
-      slug: products.slug,
-      titleZh: products.titleZh,
-      titleEn: products.titleEn,
-      image: products.image,
-      category: products.category,
-      certifications: products.certifications,
-      priceFromCents: products.priceFromCents,
-      villageSlug: villages.slug,
-      villageNameZh: villages.nameZh,
-      villageNameEn: villages.nameEn,
-      cooperativeSlug: cooperatives.slug,
-      cooperativeNameZh: cooperatives.nameZh,
-      cooperativeNameEn: cooperatives.nameEn,
-      soldOut: sql<boolean>`not ${inStockSql()}`,
-      preSale: preSaleSql(today),
-      seasonal,
-    })
+    // The same card as the catalogue's (ProductCardData), plus whether it is in season.
+    .select({ ...cardColumns(today), seasonal })
     .from(products)
     .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
     .leftJoin(villages, eq(villages.id, products.villageId))

@@ -45,11 +45,18 @@ function filterConditions(input: ListProductsInput): SQL | undefined {
   return and(...conditions);
 }
 
-function inStockSql() {
+/** SQL: some variant of the product is in stock. */
+export function inStockSql() {
   return sql<boolean>`exists (select 1 from ${productVariants} where ${productVariants.productId} = ${products.id} and ${productVariants.stock} > 0)`;
 }
 
-function cardColumns(today: string) {
+/** SQL: some variant of the product ships only after `today` (harvest pre-sale). */
+export function preSaleSql(today: string) {
+  return sql<boolean>`exists (select 1 from ${productVariants} where ${productVariants.productId} = ${products.id} and ${productVariants.shipsFrom} > ${today}::date)`;
+}
+
+/** The columns of a ProductCardData, for a select over products ⋈ cooperatives ⟕ villages. */
+export function cardColumns(today: string) {
   return {
     slug: products.slug,
     titleZh: products.titleZh,
@@ -65,7 +72,7 @@ function cardColumns(today: string) {
     cooperativeNameZh: cooperatives.nameZh,
     cooperativeNameEn: cooperatives.nameEn,
     soldOut: sql<boolean>`not ${inStockSql()}`,
-    preSale: sql<boolean>`exists (select 1 from ${productVariants} where ${productVariants.productId} = ${products.id} and ${productVariants.shipsFrom} > ${today}::date)`,
+    preSale: preSaleSql(today),
   };
 }
 

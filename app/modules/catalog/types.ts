@@ -1,33 +1,8 @@
 // Client-safe catalogue types and constants: routes, components and the server modules share
-// them. Nothing here may import server code (the type-only imports below are erased).
-import type { CategoryKey as SchemaCategoryKey, CertificationKey as SchemaCertificationKey } from "../../../db/schema/products";
+// them. Nothing here may import server code; the key lists come from a Drizzle-free file.
+import { CATEGORY_KEYS, CERTIFICATION_KEYS, type CategoryKey, type CertificationKey } from "../../../db/schema/keys";
 
-// The same keys as db/schema/products.ts, repeated so the browser bundle does not pull in the
-// Drizzle schema; the assertions below fail the type check if the two lists ever drift apart.
-export const CATEGORY_KEYS = [
-  "tea",
-  "grain",
-  "fruit",
-  "vegetables",
-  "nuts",
-  "honey",
-  "mushrooms",
-  "bamboo",
-  "meat_eggs",
-  "aquatic",
-  "preserved",
-  "crafts",
-  "snacks",
-] as const;
-export const CERTIFICATION_KEYS = ["organic", "green_food", "gi", "heritage"] as const;
-export type CategoryKey = (typeof CATEGORY_KEYS)[number];
-export type CertificationKey = (typeof CERTIFICATION_KEYS)[number];
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const categoriesMatchSchema: Same<CategoryKey, SchemaCategoryKey> = true;
-const certificationsMatchSchema: Same<CertificationKey, SchemaCertificationKey> = true;
-void categoriesMatchSchema;
-void certificationsMatchSchema;
+export { CATEGORY_KEYS, CERTIFICATION_KEYS, type CategoryKey, type CertificationKey };
 
 export const PRODUCT_SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];

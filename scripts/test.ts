@@ -360,8 +360,8 @@ async function e2e() {
   const note = stats ? `${stats.expected + stats.flaky} passed, ${stats.unexpected} failed` : "no report";
   const serverErrors = (await fs.readFile(serverLog, "utf8").catch(() => "")).split("\n").filter((l) => /error/i.test(l));
   if (serverErrors.length) {
-    console.log(`\n• The server logged ${serverErrors.length} error line(s); the first ones:`);
-    console.log(serverErrors.slice(0, 15).join("\n"));
+    console.log(`\n• The server logged ${serverErrors.length} line(s) mentioning an error (${path.relative(ROOT, serverLog)})${code !== 0 ? "; the first ones:" : "."}`);
+    if (code !== 0) console.log(serverErrors.slice(0, 15).join("\n"));
   }
   if (code !== 0) {
     const counted = !!stats && stats.unexpected > 0;

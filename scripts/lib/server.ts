@@ -21,6 +21,23 @@ export async function startHttpServer(options: { port: number; host: string }): 
   app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  // Errors raised before Remix sees the request (a path with broken percent-encoding, for one)
+  // get a short bilingual page with their 4xx status instead of Express's English stack page.
+  app.use((error: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status ?? error.statusCode ?? 500;
+    if (status >= 500) console.error(error);
+    const [zh, en] = status < 500 ? ["链接有误", "Bad request"] : ["服务器出错了", "Server error"];
+    res
+      .status(status)
+      .set("Cache-Control", "no-store")
+      .type("html")
+      .send(
+        `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+          `<title>${status} ${zh}</title><main style="font-family:sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">` +
+          `<h1>${status} ${zh}</h1><p lang="en">${en}</p><p><a href="/">返回首页</a> · <a href="/en" lang="en">Home</a></p></main></html>`,
+      );
+  });
 
   return new Promise((resolve, reject) => {
     const server = app.listen(options.port, options.host);

@@ -19,9 +19,9 @@ import { createWriteStream, existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import { type EmbeddedPg, StartupError, freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { runMigrations } from "./lib/migrate";
+import { createScratchDatabase } from "./lib/scratch-database";
 
 const STAGES = ["typecheck", "lint", "unit", "integration", "build", "e2e"] as const;
 type Stage = (typeof STAGES)[number];
@@ -178,29 +178,13 @@ async function ensureCluster(): Promise<string> {
   return embedded.url;
 }
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-/** A fresh database in the run's server, dropped at the end unless KEEP_TEST_DB=1. */
+/** A fresh database in the run's server, dropped at the end (the embedded cluster goes whole). */
 async function createDatabase(prefix: string): Promise<string> {
-  const serverUrl = await ensureCluster();
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-  try {
-    await admin.unsafe(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  const scratch = await createScratchDatabase(await ensureCluster(), prefix);
   cleanups.unshift(async () => {
-    if (process.env.KEEP_TEST_DB === "1") return console.log(`• Kept database ${name}.`);
-    if (cluster?.embedded) return; // the whole cluster goes away
-    const sql = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-    await sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => sql.end());
+    if (!cluster?.embedded || process.env.KEEP_TEST_DB === "1") await scratch.drop();
   });
-  return withDatabase(serverUrl, name);
+  return scratch.url;
 }
 
 // ---------------------------------------------------------------- stages

@@ -2,9 +2,7 @@
 // catalogue (27 tea products, featured villages…), which would change the answers of other test
 // files that list "all active products" in the shared run database; so this file creates its own
 // database on the same server, and drops it at the end. Queries still filter by the seed's slugs.
-import { randomBytes } from "node:crypto";
 import { and, count, eq, gt, inArray, isNotNull } from "drizzle-orm";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "~/utils/db.server";
 import {
@@ -23,6 +21,7 @@ import { addDays, shanghaiDate } from "../../db/seed/calendar";
 import { loadSeedData } from "../../db/seed/data-files";
 import { type SeedSummary, SeedImportError, formatSummary, seed, seedIfEmpty } from "../../db/seed/seed";
 import { runMigrations } from "../../scripts/lib/migrate";
+import { type ScratchDatabase, createScratchDatabase } from "../../scripts/lib/scratch-database";
 
 const data = loadSeedData();
 const villageSlugs = data.villages.map((v) => v.slug);
@@ -33,22 +32,13 @@ const now = new Date();
 const today = shanghaiDate(now);
 
 const serverUrl = inject("databaseUrl");
-const database = `xiangji_seed_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-const url = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
+let scratch: ScratchDatabase;
+let url: string;
 let t: ReturnType<typeof createDb>;
 let firstRun: string | null;
 let summary: SeedSummary;
 let failedSeed: unknown;
 let countsAfterFailure: Awaited<ReturnType<typeof seededCounts>>;
-
-async function onServer(statement: string) {
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(statement);
-  } finally {
-    await admin.end();
-  }
-}
 
 async function seededCounts() {
   const { db } = t;
@@ -73,7 +63,8 @@ async function seededCounts() {
 }
 
 beforeAll(async () => {
-  await onServer(`CREATE DATABASE "${database}"`);
+  scratch = await createScratchDatabase(serverUrl, "xiangji_seed");
+  url = scratch.url;
   await runMigrations(url);
   t = createDb(url, 4);
 
@@ -97,7 +88,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await t?.sql.end({ timeout: 5 });
-  await onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await scratch?.drop();
 });
 
 describe("seed()", () => {

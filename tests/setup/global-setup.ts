@@ -9,10 +9,10 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { StartupError, freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { runMigrations } from "../../scripts/lib/migrate";
+import { createScratchDatabase } from "../../scripts/lib/scratch-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,36 +20,14 @@ declare module "vitest" {
   }
 }
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
 async function useExternalServer(serverUrl: string): Promise<{ url: string; teardown: () => Promise<void> }> {
-  const database = `xiangji_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-  try {
-    await admin.unsafe(`CREATE DATABASE "${database}"`);
-  } finally {
-    await admin.end();
-  }
+  const scratch = await createScratchDatabase(serverUrl, "xiangji_test");
   return {
-    url: withDatabase(serverUrl, database),
-    teardown: async () => {
-      if (process.env.KEEP_TEST_DB === "1") {
-        console.log(`[test db] kept database ${database}`);
-        return;
-      }
-      const sql = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-      try {
-        await sql.unsafe(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      } catch (error) {
-        console.warn(`[test db] could not drop ${database}:`, error instanceof Error ? error.message : error);
-      } finally {
-        await sql.end();
-      }
-    },
+    url: scratch.url,
+    teardown: () =>
+      scratch.drop().catch((error: unknown) => {
+        console.warn(`[test db] could not drop ${scratch.name}:`, error instanceof Error ? error.message : error);
+      }),
   };
 }
 

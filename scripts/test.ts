@@ -20,6 +20,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type EmbeddedPg, StartupError, freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { startE2eServer } from "./lib/e2e-server";
 import { runMigrations } from "./lib/migrate";
 import { createScratchDatabase } from "./lib/scratch-database";
 
@@ -247,21 +248,6 @@ async function build() {
   return "";
 }
 
-async function waitForHealthy(url: string, server: ChildProcess, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s`);
-}
-
 type PlaywrightJson = { stats?: { expected: number; unexpected: number; flaky: number; skipped: number }; errors?: { message?: string }[] };
 
 async function e2e() {
@@ -285,47 +271,15 @@ async function e2e() {
     await sql.end({ timeout: 5 });
   }
 
-  // Serve a private copy of the build: another `npm start` or `npm run build` in the same checkout
-  // replaces ./build/client/assets, and a running server would then link to chunks that are gone.
-  const serverRoot = path.join(REPORT_DIR, "server");
-  await fs.rm(serverRoot, { recursive: true, force: true });
-  await fs.cp(path.join(ROOT, "build"), path.join(serverRoot, "build"), { recursive: true });
-
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const serverLog = path.join(REPORT_DIR, "server.log");
-  console.log(`• Starting the production server at ${baseUrl} (log: ${path.relative(ROOT, serverLog)})…`);
-  const log = createWriteStream(serverLog);
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/serve.ts")], {
-    cwd: serverRoot, // scripts/lib/server.ts serves ./build
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_MAX: "10",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      PUBLIC_ORIGIN: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout?.pipe(log);
-  server.stderr?.pipe(log);
-  cleanups.unshift(async () => {
-    if (server.exitCode !== null || server.signalCode !== null) return;
-    console.log("• Stopping the server…");
-    const exited = new Promise<void>((r) => server.once("exit", () => r()));
-    server.kill("SIGTERM");
-    const timer = setTimeout(() => server.kill("SIGKILL"), 5000);
-    await exited;
-    clearTimeout(timer);
-  });
+  let server;
   try {
-    await waitForHealthy(`${baseUrl}/healthz`, server);
+    server = await startE2eServer({ root: ROOT, workDir: REPORT_DIR, databaseUrl });
   } catch (error) {
-    console.error(await tail(serverLog));
-    throw new StageFailure("e2e", `the production server did not become healthy: ${error instanceof Error ? error.message : error}`);
+    throw new StageFailure("e2e", error instanceof Error ? error.message : String(error));
   }
+  cleanups.unshift(server.stop);
+  const serverLog = server.logFile;
+  const baseUrl = server.baseUrl;
 
   const report = path.join(REPORT_DIR, "playwright.json");
   await fs.rm(report, { force: true });

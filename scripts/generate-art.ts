@@ -5,10 +5,10 @@
 //
 //   npx tsx scripts/generate-art.ts           (re)write the pictures
 //   npx tsx scripts/generate-art.ts --check   exit 1 when a picture is missing or out of date
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CATEGORY_KEYS, type CategoryKey } from "../db/schema/products";
+import { syncGeneratedFiles } from "./lib/generated-files";
 import { categoryPicture, experiencePicture, stayPicture, villagePicture } from "../db/seed/art/scenes";
 import { type SeedData, loadSeedData } from "../db/seed/data-files";
 
@@ -44,34 +44,7 @@ export function renderArt(data: SeedData = loadSeedData()): Map<string, string> 
 function main(argv: string[]) {
   const check = argv.includes("--check");
   const files = renderArt();
-  const stale: string[] = [];
-  for (const [rel, text] of files) {
-    const file = path.join(IMAGES_DIR, rel);
-    let current: string | undefined;
-    try {
-      current = readFileSync(file, "utf8");
-    } catch {
-      current = undefined;
-    }
-    if (current === text) continue;
-    stale.push(rel);
-    if (!check) {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, text);
-    }
-  }
-  for (const folder of ART_FOLDERS) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(path.join(IMAGES_DIR, folder));
-    } catch {
-      continue;
-    }
-    for (const name of names.filter((f) => f.endsWith(".svg") && !files.has(`${folder}/${f}`))) {
-      stale.push(`${folder}/${name} (no longer generated)`);
-      if (!check) rmSync(path.join(IMAGES_DIR, folder, name));
-    }
-  }
+  const stale = syncGeneratedFiles(IMAGES_DIR, files, { check, folders: [...ART_FOLDERS], extension: ".svg" });
   if (check && stale.length) {
     console.error(`Out-of-date pictures: ${stale.join(", ")}\nRun: npx tsx scripts/generate-art.ts`);
     process.exit(1);

@@ -6,10 +6,11 @@
 //   npx tsx db/seed/product-csvs.ts --check   exit 1 when a CSV is out of date
 //
 // A unit test (tests/unit/seed-data.test.ts) fails when the committed CSVs and the sources differ.
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PRODUCT_CSV_COLUMNS } from "../../app/modules/imports/product-row";
+import { syncGeneratedFiles } from "../../scripts/lib/generated-files";
 import { parse } from "csv-parse/sync";
 import { nextOccurrenceAfter } from "./calendar";
 import { type CatalogSeed, DATA_DIR, type SeedData, loadSeedData } from "./data-files";
@@ -91,24 +92,7 @@ export function rollShipsFrom(csv: string, today: string): string {
 function main(argv: string[]) {
   const check = argv.includes("--check");
   const rendered = renderProductCsvs();
-  mkdirSync(PRODUCTS_CSV_DIR, { recursive: true });
-  const stale: string[] = [];
-  for (const [name, text] of rendered) {
-    const file = path.join(PRODUCTS_CSV_DIR, name);
-    let current: string | undefined;
-    try {
-      current = readFileSync(file, "utf8");
-    } catch {
-      current = undefined;
-    }
-    if (current === text) continue;
-    stale.push(name);
-    if (!check) writeFileSync(file, text);
-  }
-  for (const name of readdirSync(PRODUCTS_CSV_DIR).filter((f) => f.endsWith(".csv") && !rendered.has(f))) {
-    stale.push(`${name} (no catalogue source)`);
-    if (!check) rmSync(path.join(PRODUCTS_CSV_DIR, name));
-  }
+  const stale = syncGeneratedFiles(PRODUCTS_CSV_DIR, rendered, { check, folders: [""], extension: ".csv" });
   if (check && stale.length) {
     console.error(`Out-of-date product CSVs: ${stale.join(", ")}\nRun: npx tsx db/seed/product-csvs.ts`);
     process.exit(1);

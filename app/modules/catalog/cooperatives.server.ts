@@ -3,21 +3,11 @@ import { and, eq } from "drizzle-orm";
 import { cooperatives, villages } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import type { CooperativeDetail } from "./listing-types";
-import { villageRefColumns } from "./listing-select.server";
+import { cooperativeCardColumns } from "./listing-select.server";
 
 export async function getCooperativeBySlug(db: Database, slug: string): Promise<CooperativeDetail | null> {
   const [row] = await db
-    .select({
-      id: cooperatives.id,
-      slug: cooperatives.slug,
-      nameZh: cooperatives.nameZh,
-      nameEn: cooperatives.nameEn,
-      kind: cooperatives.kind,
-      storyZh: cooperatives.storyZh,
-      storyEn: cooperatives.storyEn,
-      foundedYear: cooperatives.foundedYear,
-      village: villageRefColumns,
-    })
+    .select({ id: cooperatives.id, ...cooperativeCardColumns })
     .from(cooperatives)
     .leftJoin(villages, eq(villages.id, cooperatives.villageId))
     .where(and(eq(cooperatives.slug, slug), eq(cooperatives.status, "approved")))

@@ -25,6 +25,18 @@ export const hostColumns = {
 };
 
 /** Use with `innerJoin(cooperatives, …)`. */
+/** A seller as its card and page show it (with its village, which may be missing). */
+export const cooperativeCardColumns = {
+  slug: cooperatives.slug,
+  nameZh: cooperatives.nameZh,
+  nameEn: cooperatives.nameEn,
+  kind: cooperatives.kind,
+  storyZh: cooperatives.storyZh,
+  storyEn: cooperatives.storyEn,
+  foundedYear: cooperatives.foundedYear,
+  village: villageRefColumns,
+};
+
 export const publicStay = () => and(eq(stays.status, "active"), eq(cooperatives.status, "approved"));
 export const publicExperience = () => and(eq(experiences.status, "active"), eq(cooperatives.status, "approved"));
 

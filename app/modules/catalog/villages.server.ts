@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { cooperatives, villages } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import type { CooperativeCardData, Paged, VillageCardData, VillageDetail, VillageRef } from "./listing-types";
-import { paged, paging, villageLocationColumns, villageRefColumns } from "./listing-select.server";
+import { cooperativeCardColumns, paged, paging, villageLocationColumns, villageRefColumns } from "./listing-select.server";
 
 // (`villages.id` is written out: drizzle drops the table name of a one-table select, and
 // inside these subqueries a bare "id" would be ambiguous.)
@@ -78,16 +78,7 @@ export async function getVillageBySlug(db: Database, slug: string): Promise<Vill
 /** Approved cooperatives, farms and hosts of a village (by slug), oldest first. */
 export async function listVillageCooperatives(db: Database, villageSlug: string): Promise<CooperativeCardData[]> {
   const rows = await db
-    .select({
-      slug: cooperatives.slug,
-      nameZh: cooperatives.nameZh,
-      nameEn: cooperatives.nameEn,
-      kind: cooperatives.kind,
-      storyZh: cooperatives.storyZh,
-      storyEn: cooperatives.storyEn,
-      foundedYear: cooperatives.foundedYear,
-      village: villageRefColumns,
-    })
+    .select(cooperativeCardColumns)
     .from(cooperatives)
     .innerJoin(villages, eq(villages.id, cooperatives.villageId))
     .where(and(eq(villages.slug, villageSlug), eq(cooperatives.status, "approved")))

@@ -15,6 +15,7 @@ function pages(lang: "zh" | "en") {
     route("stays/:slug", "routes/stay.tsx", { id: id("stay") }),
     route("experiences", "routes/experiences.tsx", { id: id("experiences") }),
     route("experiences/:slug", "routes/experience.tsx", { id: id("experience") }),
+    route("search", "routes/search.tsx", { id: id("search") }),
     route("*", "routes/not-found.tsx", { id: id("not-found") }),
   ];
 }
@@ -24,6 +25,15 @@ export default [
   route("robots.txt", "routes/robots[.]txt.ts"),
   route("sitemap.xml", "routes/sitemap[.]xml.ts"),
   route("lang", "routes/lang.ts"),
+  ...prefix("api/v1", [
+    route("search", "routes/api.v1.search.ts"),
+    route("products/:slug", "routes/api.v1.product.ts"),
+    route("stays/:slug", "routes/api.v1.stay.ts"),
+    route("experiences/:slug", "routes/api.v1.experience.ts"),
+    route("villages", "routes/api.v1.villages.ts"),
+    route("cooperatives", "routes/api.v1.cooperatives.ts"),
+    route("*", "routes/api.v1.not-found.ts"),
+  ]),
   ...pages("zh"),
   ...prefix("en", pages("en")),
 ] satisfies RouteConfig;

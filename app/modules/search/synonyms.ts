@@ -1,0 +1,78 @@
+// Farm and travel terms that shoppers use interchangeably, across Chinese, English and pinyin.
+// Each group is a set of equivalent terms: a query for any of them also finds the others. Both
+// engines use this list (Meilisearch as `synonyms` settings, PostgreSQL by expanding the query).
+// Terms are lower case; multi-word English terms are allowed ("white tea"). A term belongs to one
+// group only (groups are not merged), and a term is only listed when every other term in its group
+// is a fair answer to it: "蜜" is not honey here, because 蜜梨 is a pear.
+export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  // Products: tea
+  ["白茶", "white tea", "baicha"],
+  ["安吉白茶", "anji white tea", "anji baicha", "anjibaicha"],
+  ["安吉", "anji"],
+  ["龙井", "龙井茶", "longjing", "dragon well", "dragonwell", "lung ching"],
+  ["西湖龙井", "west lake longjing", "xihu longjing", "xihulongjing"],
+  ["绿茶", "green tea", "lvcha"],
+  ["红茶", "black tea", "hongcha"],
+  ["黄茶", "yellow tea", "huangcha"],
+  ["黄芽", "yellow bud", "huangya"],
+  ["茶叶", "tea leaves", "chaye"],
+  ["花茶", "flower tea", "blossom tea", "huacha"],
+  ["冷泡茶", "cold brew", "cold-brew", "lengpaocha"],
+  // Products: nuts, honey, fruit, bamboo, mushrooms, staples
+  ["山核桃", "核桃", "hickory", "hickory nut", "hickory nuts", "walnut", "walnuts", "shanhetao", "hetao"],
+  ["山核桃仁", "核桃仁", "hickory kernels", "walnut kernels", "hetaoren"],
+  ["板栗", "栗子", "chestnut", "chestnuts", "banli"],
+  ["蜂蜜", "土蜂蜜", "honey", "fengmi"],
+  ["蜂巢蜜", "巢蜜", "comb honey", "honeycomb", "chaomi"],
+  ["蜂蜡", "beeswax", "fengla"],
+  ["杨梅", "bayberry", "bayberries", "waxberry", "waxberries", "yangmei"],
+  ["胡柚", "huyou", "pomelo", "grapefruit"],
+  ["猕猴桃", "kiwi", "kiwifruit", "kiwi fruit", "mihoutao"],
+  ["草莓", "strawberry", "strawberries", "caomei"],
+  ["葡萄", "grape", "grapes", "putao"],
+  ["竹笋", "笋", "bamboo shoot", "bamboo shoots", "zhusun"],
+  ["笋干", "dried bamboo shoots", "dried shoots", "sungan"],
+  ["冬笋", "winter bamboo shoots", "winter shoots", "dongsun"],
+  ["春笋", "spring bamboo shoots", "spring shoots", "chunsun"],
+  ["香菇", "花菇", "shiitake", "shitake", "xianggu"],
+  ["菌菇", "蘑菇", "mushroom", "mushrooms", "fungi", "jungu", "mogu"],
+  ["木耳", "黑木耳", "wood ear", "black fungus", "muer"],
+  ["大米", "新米", "rice", "dami"],
+  ["糯米", "glutinous rice", "sticky rice", "nuomi"],
+  ["年糕", "rice cake", "rice cakes", "niangao"],
+  ["鸡蛋", "土鸡蛋", "eggs", "farm eggs", "free-range eggs", "jidan"],
+  ["番薯", "红薯", "地瓜", "sweet potato", "sweet potatoes", "fanshu"],
+  ["山茶油", "茶油", "茶籽油", "camellia oil", "chayou"],
+  ["鱼干", "dried fish", "yugan"],
+  // Products: crafts
+  ["青瓷", "celadon", "qingci"],
+  ["龙泉青瓷", "longquan celadon", "longquan qingci"],
+  ["茶杯", "品茗杯", "主人杯", "teacup", "tea cup", "tasting cup"],
+  ["竹编", "bamboo weaving", "woven bamboo", "zhubian"],
+  ["花灯", "lantern", "lanterns", "huadeng"],
+  // Stays
+  ["民宿", "农家乐", "homestay", "homestays", "home stay", "guesthouse", "guest house", "inn", "客栈", "lodge", "farm stay", "farmstay", "b&b", "minsu", "nongjiale"],
+  ["住宿", "accommodation", "lodging", "zhusu"],
+  ["木屋", "小木屋", "cabin", "cabins", "muwu"],
+  // Experiences
+  ["体验", "体验课", "workshop", "experience", "experiences", "tiyan"],
+  ["采茶", "摘茶", "tea picking", "tea-picking", "pick tea", "caicha"],
+  ["摘杨梅", "采杨梅", "bayberry picking", "pick bayberries", "zhai yangmei"],
+  ["采摘", "摘果", "fruit picking", "pick your own", "caizhai"],
+  ["挖笋", "dig bamboo shoots", "digging bamboo shoots", "shoot digging", "wasun"],
+  ["炒茶", "tea roasting", "roasting tea", "chaocha"],
+  ["拉坯", "陶艺", "做陶", "pottery", "ceramics", "wheel throwing", "lapi"],
+  ["骑行", "骑车", "cycling", "bike ride", "qixing"],
+  ["农家菜", "home cooking", "country cooking", "nongjiacai"],
+  // Places people type in pinyin or English
+  ["莫干山", "moganshan", "mogan shan", "mount mogan"],
+  ["千岛湖", "qiandao lake", "qiandaohu", "thousand island lake"],
+  ["西湖", "west lake", "xihu"],
+  ["临安", "lin'an", "linan"],
+  ["仙居", "xianju"],
+  ["庆元", "qingyuan"],
+  ["常山", "changshan"],
+  ["龙泉", "longquan"],
+  ["松阳", "songyang"],
+  ["淳安", "chun'an", "chunan"],
+];

@@ -35,12 +35,16 @@ const villageCardColumns = {
   productCount,
 };
 
-/** All villages, featured first (the operator curates `featured`), then oldest first. */
+/**
+ * All villages, featured first (the operator curates `featured`), then oldest first. `offset`
+ * (the JSON API's paging) overrides the offset that `page` implies.
+ */
 export async function listVillages(
   db: Database,
-  options: { featuredOnly?: boolean; page?: number; pageSize?: number } = {},
+  options: { featuredOnly?: boolean; page?: number; pageSize?: number; offset?: number } = {},
 ): Promise<Paged<VillageCardData>> {
-  const { page, pageSize, offset } = paging(options, 24);
+  const { page, pageSize, offset: pageOffset } = paging(options, 24);
+  const offset = options.offset !== undefined ? Math.max(Math.trunc(options.offset), 0) : pageOffset;
   const where = options.featuredOnly ? eq(villages.featured, true) : undefined;
   const [items, totals] = await Promise.all([
     db

@@ -1,0 +1,66 @@
+// A room's price for a range of nights, from the rules the stay page shows: a dated rate wins,
+// else the weekend price on Friday and Saturday nights, else the base price. Rules only: holds
+// and confirmed bookings are not looked at yet (they come with the bookings issue), so
+// `bookable` means "allowed by the host's calendar rules", not "free". Client-safe, pure.
+import { addDays, nightsBetween } from "~/modules/catalog/listing-dates";
+import type { StayRoom } from "~/modules/catalog/listing-types";
+
+export type NightPrice = { date: string; priceCents: number };
+
+export type RoomQuote = {
+  checkIn: string;
+  checkOut: string;
+  nights: number;
+  totalCents: number;
+  nightly: NightPrice[];
+  /** The longest minimum stay among the room's and those of the rates covering a night. */
+  minNights: number;
+  meetsMinNights: boolean;
+  /** Some night of the range is blacked out by the host. */
+  blackedOut: boolean;
+  /** The guests asked for fit the room (true when no guest count was given). */
+  fitsGuests: boolean;
+  bookable: boolean;
+};
+
+/** 0 = Sunday … 6 = Saturday, for a "YYYY-MM-DD" calendar date. */
+function weekday(isoDate: string): number {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+const covers = (range: { startDate: string; endDate: string }, night: string) => range.startDate <= night && night < range.endDate;
+
+type QuoteRoom = Pick<StayRoom, "maxGuests" | "basePriceCents" | "weekendPriceCents" | "minNights" | "rates" | "blackouts">;
+
+/** `checkOut` must be after `checkIn`; the caller validates the range (see parseStayParams). */
+export function quoteRoom(room: QuoteRoom, range: { checkIn: string; checkOut: string; guests?: number }): RoomQuote {
+  const nights = Math.max(nightsBetween(range.checkIn, range.checkOut), 0);
+  const nightly: NightPrice[] = [];
+  let minNights = room.minNights;
+  let blackedOut = false;
+  for (let i = 0; i < nights; i++) {
+    const date = addDays(range.checkIn, i);
+    // Rates come ordered by start date: the last one covering the night is the most specific.
+    const rate = room.rates.filter((r) => covers(r, date)).at(-1);
+    const day = weekday(date);
+    const weekend = (day === 5 || day === 6) && room.weekendPriceCents !== null;
+    nightly.push({ date, priceCents: rate ? rate.priceCents : weekend ? room.weekendPriceCents! : room.basePriceCents });
+    if (rate) minNights = Math.max(minNights, rate.minNights);
+    if (room.blackouts.some((b) => covers(b, date))) blackedOut = true;
+  }
+  const meetsMinNights = nights >= minNights;
+  const fitsGuests = range.guests === undefined || range.guests <= room.maxGuests;
+  return {
+    checkIn: range.checkIn,
+    checkOut: range.checkOut,
+    nights,
+    totalCents: nightly.reduce((sum, n) => sum + n.priceCents, 0),
+    nightly,
+    minNights,
+    meetsMinNights,
+    blackedOut,
+    fitsGuests,
+    bookable: nights > 0 && meetsMinNights && !blackedOut && fitsGuests,
+  };
+}

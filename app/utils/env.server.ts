@@ -19,6 +19,17 @@ const EnvSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DATA_DIR: z.string().min(1).default(".data"),
   SEED: z.enum(["auto", "never", "force"]).default("auto"),
+  // Search: Meilisearch when MEILI_URL is set (or the embedded one under npm start), PostgreSQL
+  // otherwise and whenever Meilisearch does not answer within MEILI_TIMEOUT_MS.
+  SEARCH_ENGINE: z.enum(["auto", "meilisearch", "postgres"]).default("auto"),
+  MEILI_URL: z.string().url().regex(/^https?:\/\//, "must be an http:// or https:// URL").optional(),
+  MEILI_MASTER_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, "letters, digits, - and _ only")
+    .default("xiangji"),
+  MEILI_TIMEOUT_MS: z.coerce.number().int().min(20).max(300).default(300),
+  EMBEDDED_MEILI_PORT: z.coerce.number().int().min(1).max(65535).default(7701),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -5,3 +5,4 @@ export * from "./products";
 export * from "./stays";
 export * from "./experiences";
 export * from "./relations";
+export * from "./search";

@@ -6,10 +6,14 @@
 //   is only used to run CREATE/DROP DATABASE) and dropped at teardown; KEEP_TEST_DB=1 keeps it.
 //
 // Tests read the URL with `inject("databaseUrl")` (see tests/setup/db.ts).
+//
+// Meilisearch: TEST_MEILI_URL (+ TEST_MEILI_KEY) when set, else a throw-away embedded Meilisearch;
+// `inject("meiliUrl")` is "" where no binary exists (then the Meilisearch tests say so and fail).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startEmbeddedMeilisearch } from "../../scripts/lib/embedded-meilisearch";
 import { StartupError, freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { runMigrations } from "../../scripts/lib/migrate";
 import { createScratchDatabase } from "../../scripts/lib/scratch-database";
@@ -17,6 +21,8 @@ import { createScratchDatabase } from "../../scripts/lib/scratch-database";
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    meiliUrl: string;
+    meiliKey: string;
   }
 }
 
@@ -56,7 +62,19 @@ export default async function setup(project: TestProject) {
   }
   if (process.env.DEBUG_TEST_DB) console.log(`[test db] ready in ${Date.now() - started} ms: ${db.url}`);
   project.provide("databaseUrl", db.url);
+  let stopMeili = async () => {};
+  if (process.env.TEST_MEILI_URL) {
+    project.provide("meiliUrl", process.env.TEST_MEILI_URL);
+    project.provide("meiliKey", process.env.TEST_MEILI_KEY ?? "");
+  } else {
+    const dataDir = path.join(os.tmpdir(), `xiangji-test-meili-${randomBytes(6).toString("hex")}`);
+    const meili = await startEmbeddedMeilisearch({ dataDir, port: await freePort() });
+    project.provide("meiliUrl", meili?.url ?? "");
+    project.provide("meiliKey", meili?.key ?? "");
+    if (meili) stopMeili = meili.stop;
+  }
   return async () => {
+    await stopMeili();
     await db.teardown();
   };
 }

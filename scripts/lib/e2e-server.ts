@@ -27,7 +27,14 @@ async function waitForHealthy(url: string, server: ChildProcess, timeoutMs: numb
  * It serves a private copy of the build: another `npm start` or `npm run build` in the same
  * checkout replaces ./build/client/assets, and a running server would then link to chunks that are gone.
  */
-export async function startE2eServer(options: { root: string; workDir: string; databaseUrl: string; timeoutMs?: number }): Promise<E2eServer> {
+export async function startE2eServer(options: {
+  root: string;
+  workDir: string;
+  databaseUrl: string;
+  timeoutMs?: number;
+  /** Extra environment for the server (the search bench sets MEILI_* and the pool size); `undefined` removes a variable. */
+  env?: Record<string, string | undefined>;
+}): Promise<E2eServer> {
   const serverRoot = path.join(options.workDir, "server");
   await fs.rm(serverRoot, { recursive: true, force: true });
   await fs.cp(path.join(options.root, "build"), path.join(serverRoot, "build"), { recursive: true });
@@ -47,6 +54,7 @@ export async function startE2eServer(options: { root: string; workDir: string; d
       PORT: String(port),
       HOST: "127.0.0.1",
       PUBLIC_ORIGIN: "",
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

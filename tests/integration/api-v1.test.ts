@@ -1,21 +1,15 @@
 // The JSON API v1 as a mobile client sees it: route loaders called the way Remix calls them, on
-// the real database. JSON bodies, public cache on answers and no-store on errors, one error
+// the real database (search has its own file, api-v1-search.test.ts). JSON bodies, public cache on answers and no-store on errors, one error
 // shape, 404s for what a shopper may not see, 400s naming the bad field, 405 for writes, and no
 // input at all that answers 500.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { productVariants, products } from "../../db/schema/index";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "~/modules/catalog/listing-dates";
-import { configureSearch, drainSearchOutbox } from "~/modules/search/search.server";
 import { closeDb } from "~/utils/db.server";
 import { todayInShanghai } from "~/utils/format";
-import { createCooperative, createVillage, uniqueSlug, type CooperativeRow, type VillageRow } from "../factories";
+import { createCooperative, createVillage, type CooperativeRow, type VillageRow } from "../factories";
 import { openTestDb, type TestDb } from "../setup/db";
+import { type Route, args, createProduct, expectJson, get } from "./api-v1-support";
 import { addBlackout, addRate, createExperience, createStay, DAY } from "./catalog-listing-fixtures";
-
-type Route = {
-  loader: (args: never) => Promise<Response> | Response;
-  action: (args: never) => Promise<Response> | Response;
-};
 
 let t: TestDb;
 let village: VillageRow;
@@ -25,34 +19,6 @@ let pending: CooperativeRow;
 const slugs: Record<string, string> = {};
 const routes: Record<"search" | "product" | "stay" | "experience" | "villages" | "cooperatives" | "notFound", Route> = {} as never;
 const today = todayInShanghai();
-
-const args = (url: string, params: Record<string, string> = {}, init: RequestInit = {}) =>
-  ({ request: new Request(`http://test.local${url}`, init), params, context: {} }) as never;
-
-async function get(route: Route, url: string, params: Record<string, string> = {}) {
-  const res = await route.loader(args(url, params));
-  const body = (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string; fields?: Record<string, string> } };
-  return { res, body };
-}
-
-function expectJson(res: Response, cache: "public" | "no-store") {
-  expect(res.headers.get("Content-Type")).toMatch(/^application\/json/);
-  expect(res.headers.get("Cache-Control")).toMatch(cache === "public" ? /^public, max-age=\d+/ : /^no-store$/);
-}
-
-async function createProduct(values: Partial<typeof products.$inferInsert> & { cooperativeId: number }, variants: Partial<typeof productVariants.$inferInsert>[]) {
-  const slug = values.slug ?? uniqueSlug("api-product");
-  const [row] = await t.db
-    .insert(products)
-    .values({ handle: slug, slug, category: "tea", titleZh: "接口测试白茶", priceFromCents: 16800, ...values })
-    .returning();
-  if (variants.length) {
-    await t.db.insert(productVariants).values(
-      variants.map((v, i) => ({ productId: row!.id, sku: `${slug.toUpperCase()}-${i}`, nameZh: `规格${i}`, priceCents: 16800, stock: 5, ...v })),
-    );
-  }
-  return slug;
-}
 
 beforeAll(async () => {
   t = openTestDb();
@@ -73,14 +39,15 @@ beforeAll(async () => {
   ]);
 
   slugs.product = await createProduct(
+    t.db,
     { cooperativeId: coop.id, villageId: village.id, titleEn: "Anji White Tea (API)", certifications: ["gi", "organic"], harvestSeason: "3-4" },
     [
       { sku: "API-WT-250", nameZh: "250克罐装", nameEn: "250 g tin", priceCents: 16800, stock: 0, weightG: 250 },
       { sku: "API-WT-500", nameZh: "500克礼盒", nameEn: "", priceCents: 31800, stock: 7, weightG: 500, shipsFrom: addDays(today, 20) },
     ],
   );
-  slugs.draft = await createProduct({ cooperativeId: coop.id, status: "draft" }, [{}]);
-  slugs.pendingSeller = await createProduct({ cooperativeId: pending.id }, [{}]);
+  slugs.draft = await createProduct(t.db, { cooperativeId: coop.id, status: "draft" }, [{}]);
+  slugs.pendingSeller = await createProduct(t.db, { cooperativeId: pending.id }, [{}]);
 
   const { stay, rooms } = await createStay(t.db, { cooperativeId: host.id, villageId: village.id, cancellationPolicy: "moderate", checkInTime: "15:00" }, [
     { nameZh: "双床房", nameEn: "Twin", maxGuests: 2, basePriceCents: 38000, position: 1 },
@@ -102,7 +69,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  configureSearch({});
   await closeDb();
   await t.close();
 });
@@ -341,117 +307,6 @@ describe("GET /api/v1/cooperatives", () => {
   });
 });
 
-describe("GET /api/v1/search", () => {
-  // 55 jams with a made-up English word only they contain, prices ¥10.00, ¥11.00, … ¥64.00.
-  const JAMS = 55;
-  const jam: string[] = [];
-  type Hit = { type: string; slug: string; title: string; url: string; priceFrom: number; sku?: string; village: unknown; cooperative: unknown };
-  type Body = { query: string; engine: string; total: number; limit: number; offset: number; hits: Hit[]; facets: { type: Record<string, number> }; didYouMean: unknown };
-  const find = async (qs: string) => {
-    const { res, body } = await get(routes.search, `/api/v1/search?${qs}`);
-    return { res, body: body as unknown as Body & { error?: { code: string; fields?: Record<string, string> } } };
-  };
-
-  beforeAll(async () => {
-    configureSearch({ engine: "postgres" });
-    for (let i = 0; i < JAMS; i++) {
-      jam.push(
-        await createProduct(
-          { cooperativeId: coop.id, villageId: village.id, category: "preserved", titleZh: `接口果酱${i}号`, titleEn: `Quokkaberry jam ${i}`, priceFromCents: 1000 + i * 100 },
-          [{ sku: `QKB-API-${i}`, priceCents: 1000 + i * 100 }],
-        ),
-      );
-    }
-    await drainSearchOutbox(t.db);
-  }, 60_000);
-
-  it("finds what was just written, in the language asked, publicly cacheable", async () => {
-    const { res, body } = await find("q=quokkaberry&lang=en&limit=5");
-    expect(res.status).toBe(200);
-    expectJson(res, "public");
-    expect(body).toMatchObject({ query: "quokkaberry", engine: "postgres", total: JAMS, limit: 5, offset: 0, didYouMean: null });
-    expect(body.hits).toHaveLength(5);
-    const hit = body.hits[0]!;
-    expect(jam).toContain(hit.slug);
-    expect(hit).toMatchObject({
-      type: "product",
-      title: expect.stringMatching(/^Quokkaberry jam \d+$/),
-      url: `/en/products/${hit.slug}`,
-      village: { slug: village.slug, name: "Yu Village API", url: `/en/villages/${village.slug}` },
-      cooperative: { slug: coop.slug, url: `/en/cooperatives/${coop.slug}` },
-    });
-    expect(hit.priceFrom).toBeGreaterThanOrEqual(1000);
-    expect(body.facets.type).toMatchObject({ product: JAMS, stay: 0 });
-    expect(JSON.stringify(body)).not.toMatch(/"id"/);
-  });
-
-  it("limit=500 answers at most 50 hits and says limit 50; offset pages on", async () => {
-    const first = await find("q=quokkaberry&limit=500");
-    expect(first.res.status).toBe(200);
-    expect(first.body.limit).toBe(50);
-    expect(first.body.hits).toHaveLength(50);
-    const rest = await find("q=quokkaberry&limit=500&offset=50");
-    expect(rest.body.hits).toHaveLength(JAMS - 50);
-    expect(new Set([...first.body.hits, ...rest.body.hits].map((h) => h.slug)).size).toBe(JAMS);
-  });
-
-  it("filters and sorts: type, category, price in yuan, price_desc", async () => {
-    expect((await find("q=quokkaberry&type=stay")).body.total).toBe(0);
-    const cheap = await find("q=quokkaberry&category=preserved&min=12&max=10&sort=price_desc");
-    expect(cheap.body.hits.map((h) => h.priceFrom)).toEqual([1200, 1100, 1000]);
-  });
-
-  it("a SKU finds its product and names the SKU", async () => {
-    const { body } = await find("q=QKB-API-7");
-    expect(body.hits[0]).toMatchObject({ slug: jam[7], sku: "QKB-API-7" });
-  });
-
-  it("q of 200 characters is searched; 201 is a 400 naming q", async () => {
-    expect((await find(`q=${"果".repeat(200)}`)).res.status).toBe(200);
-    const { res, body } = await find(`q=${"果".repeat(201)}`);
-    expect(res.status).toBe(400);
-    expectJson(res, "no-store");
-    expect(body.error).toEqual({
-      code: "invalid_params",
-      message: "Invalid query parameter: q.",
-      fields: { q: "Must be at most 200 characters." },
-    });
-  });
-
-  it("bad parameters → 400 with every bad field", async () => {
-    const { res, body } = await find("type=shop&cert=organic;fake&min=cheap&sort=best&limit=0&offset=10001&lang=de");
-    expect(res.status).toBe(400);
-    expect(Object.keys(body.error!.fields!).sort()).toEqual(["cert", "lang", "limit", "min", "offset", "sort", "type"]);
-  });
-
-  it("Meilisearch unreachable: still 200, answered by PostgreSQL, and says so", async () => {
-    configureSearch({ engine: "meilisearch", meiliUrl: "http://127.0.0.1:9", timeoutMs: 200 });
-    try {
-      const { res, body } = await find("q=quokkaberry");
-      expect(res.status).toBe(200);
-      expect(body).toMatchObject({ engine: "postgres", total: JAMS });
-    } finally {
-      configureSearch({ engine: "postgres" });
-    }
-  });
-
-  it("on Meilisearch: the same answer shape and the same cap", async () => {
-    const meiliUrl = inject("meiliUrl");
-    expect(meiliUrl, "no Meilisearch for this run (binary missing): set TEST_MEILI_URL").toBeTruthy();
-    configureSearch({ engine: "meilisearch", meiliUrl, meiliKey: inject("meiliKey"), indexName: `api_v1_${Date.now().toString(36)}` });
-    try {
-      await drainSearchOutbox(t.db);
-      const { res, body } = await find("q=quokkaberry&limit=500");
-      expect(res.status).toBe(200);
-      expect(body).toMatchObject({ engine: "meilisearch", total: JAMS, limit: 50 });
-      expect(body.hits).toHaveLength(50);
-      expect(body.hits.every((h) => jam.includes(h.slug))).toBe(true);
-    } finally {
-      configureSearch({ engine: "postgres" });
-    }
-  }, 60_000);
-});
-
 describe("methods and unknown endpoints", () => {
   it.each(["POST", "PUT", "PATCH", "DELETE"])("%s → 405 with Allow: GET, HEAD", async (method) => {
     for (const route of [routes.search, routes.product, routes.stay, routes.experience, routes.villages, routes.cooperatives]) {
@@ -486,20 +341,21 @@ describe("garbage never answers 500", () => {
     "%25%32%35",
     "<script>alert(1)</script>",
   ];
-  const keys = ["q", "type", "village", "category", "cert", "min", "max", "sort", "lang", "limit", "offset", "kind", "checkIn", "checkOut", "guests", "q[]", "limit[]"];
+  // Each endpoint with the parameters it reads, plus ones it does not (array-style, unknown).
+  const extra = ["q[]", "limit[]", "x"];
 
   it("in every parameter of every endpoint", async () => {
-    const targets: [Route, string, Record<string, string>][] = [
-      [routes.search, "/api/v1/search", {}],
-      [routes.product, `/api/v1/products/${slugs.product}`, { slug: slugs.product! }],
-      [routes.stay, `/api/v1/stays/${slugs.stay}`, { slug: slugs.stay! }],
-      [routes.experience, `/api/v1/experiences/${slugs.experience}`, { slug: slugs.experience! }],
-      [routes.villages, "/api/v1/villages", {}],
-      [routes.cooperatives, "/api/v1/cooperatives", {}],
+    const targets: [Route, string, Record<string, string>, string[]][] = [
+      [routes.search, "/api/v1/search", {}, ["q", "type", "village", "category", "cert", "min", "max", "sort", "lang", "limit", "offset"]],
+      [routes.product, `/api/v1/products/${slugs.product}`, { slug: slugs.product! }, ["lang"]],
+      [routes.stay, `/api/v1/stays/${slugs.stay}`, { slug: slugs.stay! }, ["lang", "checkIn", "checkOut", "guests"]],
+      [routes.experience, `/api/v1/experiences/${slugs.experience}`, { slug: slugs.experience! }, ["lang"]],
+      [routes.villages, "/api/v1/villages", {}, ["lang", "limit", "offset"]],
+      [routes.cooperatives, "/api/v1/cooperatives", {}, ["lang", "limit", "offset", "village", "kind"]],
     ];
-    for (const [route, path, params] of targets) {
+    for (const [route, path, params, keys] of targets) {
       // One parameter at a time, so that a bad `lang` does not shield the others from the database.
-      for (const key of keys) {
+      for (const key of [...keys, ...extra]) {
         for (const value of junk) {
           const encoded = value.startsWith("%") ? value : encodeURIComponent(value);
           const { res, body } = await get(route, `${path}?${key}=${encoded}&${key}=${encoded}`, params);

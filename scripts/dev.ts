@@ -4,6 +4,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { EnvError, parseEnv } from "../app/utils/env.server";
 import { StepError, failStep, prepareDatabase } from "./lib/database";
+import { prepareSearch } from "./lib/search-engine";
+import { startSearchWorkerFromEnv } from "./lib/search-worker";
 
 let env;
 try {
@@ -19,14 +21,20 @@ try {
   failStep(error);
 }
 
+process.env.DATABASE_URL = database.url;
+const { embedded: meili } = await prepareSearch(env);
+const worker = await startSearchWorkerFromEnv();
+
 const vite = spawn(
   process.execPath,
   [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:dev", "--port", String(env.PORT), "--host", env.HOST],
-  { stdio: "inherit", env: { ...process.env, DATABASE_URL: database.url } },
+  { stdio: "inherit", env: { ...process.env } },
 );
 
 async function stop(code: number) {
   vite.kill("SIGTERM");
+  await worker?.stop().catch(() => {});
+  await meili?.stop().catch(() => {});
   await database.embedded?.stop().catch(() => {});
   process.exit(code);
 }

@@ -7,6 +7,8 @@ import { EnvError, parseEnv } from "../app/utils/env.server";
 import { StepError, failStep, prepareDatabase } from "./lib/database";
 import type { EmbeddedPg } from "./lib/embedded-postgres";
 import { portIsFree } from "./lib/embedded-postgres";
+import type { EmbeddedMeili } from "./lib/embedded-meilisearch";
+import { prepareSearch } from "./lib/search-engine";
 import { startHttpServer } from "./lib/server";
 
 let env;
@@ -21,6 +23,7 @@ if (!(await portIsFree(env.PORT, env.HOST))) {
 }
 
 let embedded: EmbeddedPg | undefined;
+let meili: EmbeddedMeili | null = null;
 let server: Server | undefined;
 let shuttingDown = false;
 async function shutdown(signal: string) {
@@ -31,6 +34,7 @@ async function shutdown(signal: string) {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   const { closeDb } = await import("../app/utils/db.server");
   await closeDb().catch(() => {});
+  await meili?.stop().catch((e) => console.error("The embedded Meilisearch did not stop cleanly:", e));
   await embedded?.stop().catch((e) => console.error("The embedded PostgreSQL did not stop cleanly:", e));
   console.log("• Stopped.");
   process.exit(0);
@@ -46,7 +50,10 @@ try {
   failStep(error);
 }
 
+meili = (await prepareSearch(env)).embedded;
+
 async function failAndStop(error: unknown): Promise<never> {
+  await meili?.stop().catch(() => {});
   await embedded?.stop().catch(() => {});
   failStep(error);
 }

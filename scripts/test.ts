@@ -21,6 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { type EmbeddedPg, StartupError, freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { startE2eServer } from "./lib/e2e-server";
+import { startEmbeddedMeilisearch } from "./lib/embedded-meilisearch";
 import { runMigrations } from "./lib/migrate";
 import { createScratchDatabase } from "./lib/scratch-database";
 
@@ -188,6 +189,23 @@ async function createDatabase(prefix: string): Promise<string> {
   return scratch.url;
 }
 
+/** The e2e server's Meilisearch: TEST_MEILI_URL, else a throw-away embedded one (null: none here). */
+async function e2eMeilisearch(): Promise<{ url: string; key: string; index: string } | null> {
+  const index = `xiangji_e2e_${randomBytes(4).toString("hex")}`;
+  if (process.env.TEST_MEILI_URL) return { url: process.env.TEST_MEILI_URL, key: process.env.TEST_MEILI_KEY ?? "", index };
+  const dataDir = path.join(os.tmpdir(), `xiangji-e2e-meili-${randomBytes(6).toString("hex")}`);
+  const meili = await startEmbeddedMeilisearch({ dataDir, port: await freePort() });
+  if (!meili) {
+    console.log("• No Meilisearch binary here: the e2e server searches with PostgreSQL.");
+    return null;
+  }
+  cleanups.push(async () => {
+    console.log("• Stopping the embedded Meilisearch…");
+    await meili.stop();
+  });
+  return { url: meili.url, key: meili.key, index };
+}
+
 // ---------------------------------------------------------------- stages
 
 async function typecheck() {
@@ -264,16 +282,24 @@ async function e2e() {
   await runMigrations(databaseUrl);
   const { createDb } = await import("../app/utils/db.server");
   const { seed } = await import("../db/seed/seed");
+  const { configureSearch, drainSearchOutbox } = await import("../app/modules/search/search.server");
+  const meili = await e2eMeilisearch();
   const { db, sql } = createDb(databaseUrl, 2);
   try {
     await seed(db);
+    // Index the seed before the server starts, so the first search already finds it.
+    configureSearch(meili ? { engine: "meilisearch", meiliUrl: meili.url, meiliKey: meili.key, indexName: meili.index } : { engine: "postgres" });
+    await drainSearchOutbox(db);
   } finally {
     await sql.end({ timeout: 5 });
   }
+  const searchEnv = meili
+    ? { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.key, MEILI_INDEX: meili.index }
+    : { MEILI_URL: undefined, MEILI_MASTER_KEY: undefined, SEARCH_ENGINE: "postgres" };
 
   let server;
   try {
-    server = await startE2eServer({ root: ROOT, workDir: REPORT_DIR, databaseUrl });
+    server = await startE2eServer({ root: ROOT, workDir: REPORT_DIR, databaseUrl, env: searchEnv });
   } catch (error) {
     throw new StageFailure("e2e", error instanceof Error ? error.message : String(error));
   }

@@ -29,6 +29,8 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,200}$/, "letters, digits, - and _ only")
     .default("xiangji"),
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(20).max(300).default(300),
+  // off: this process runs no search worker (another one does).
+  SEARCH_WORKER: z.enum(["on", "off"]).default("on"),
   EMBEDDED_MEILI_PORT: z.coerce.number().int().min(1).max(65535).default(7701),
 });
 

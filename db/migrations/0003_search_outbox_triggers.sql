@@ -45,3 +45,10 @@ CREATE TRIGGER villages_search_outbox AFTER INSERT OR UPDATE OR DELETE ON villag
 --> statement-breakpoint
 CREATE TRIGGER cooperatives_search_outbox AFTER INSERT OR UPDATE OR DELETE ON cooperatives
   FOR EACH ROW EXECUTE FUNCTION search_outbox_enqueue('cooperative', 'id');
+--> statement-breakpoint
+-- Everything that existed before search did is announced once, so the worker indexes it.
+INSERT INTO search_outbox (entity, entity_id)
+  SELECT 'product'::search_entity, id FROM products
+  UNION ALL SELECT 'stay', id FROM stays
+  UNION ALL SELECT 'experience', id FROM experiences
+  UNION ALL SELECT 'village', id FROM villages;

@@ -6,6 +6,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { startSearchWorkerFromEnv } from "./search-worker";
 
 export const BUILD_DIR = path.resolve("build");
 
@@ -41,7 +42,14 @@ export async function startHttpServer(options: { port: number; host: string }): 
 
   return new Promise((resolve, reject) => {
     const server = app.listen(options.port, options.host);
-    server.once("listening", () => resolve(server));
+    server.once("listening", () => {
+      // The search worker lives as long as the server (SEARCH_WORKER=off leaves it to another process).
+      void startSearchWorkerFromEnv().then(
+        (worker) => worker && server.once("close", () => void worker.stop()),
+        (error: unknown) => console.error("The search worker did not start:", error),
+      );
+      resolve(server);
+    });
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") {
         reject(new Error(`Port ${options.port} is already in use: stop the other server or set PORT to a free port.`));

@@ -69,8 +69,11 @@ export const INDEX_SETTINGS = {
   faceting: { maxValuesPerFacet: 200 },
 } as const;
 
-/** Creates the index when missing and applies the settings (a no-op when they are unchanged). */
-export async function ensureIndex(config: MeiliConfig, uid = config.index): Promise<void> {
+/**
+ * Creates the index when missing and applies the settings (a no-op when they are unchanged).
+ * Returns true when the index had to be created.
+ */
+export async function ensureIndex(config: MeiliConfig, uid = config.index): Promise<boolean> {
   const client = meiliClient(config, "index");
   const exists = await client.getRawIndex(uid).then(
     () => true,
@@ -79,6 +82,12 @@ export async function ensureIndex(config: MeiliConfig, uid = config.index): Prom
   if (!exists) await client.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: 30_000 });
   const task = await client.index(uid).updateSettings(INDEX_SETTINGS as never).waitTask({ timeout: 120_000 });
   if (task.status !== "succeeded") throw new Error(`Meilisearch settings for ${uid}: ${task.status} ${task.error?.message ?? ""}`);
+  return !exists;
+}
+
+/** A new, empty live index (Meilisearch's data was wiped): every document has to go again. */
+export async function markAllUnshipped(db: Pick<Database, "execute">): Promise<void> {
+  await db.execute(sql`UPDATE search_documents SET shipped = false WHERE shipped`);
 }
 
 async function sendBatch(config: MeiliConfig, uid: string, adds: SearchDoc[], deletes: string[], timeout: number) {

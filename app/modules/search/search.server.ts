@@ -4,7 +4,7 @@
 // for a few seconds (every request would otherwise wait for the timeout first).
 import { env } from "~/utils/env.server";
 import { type Database, getDb } from "~/utils/db.server";
-import { type MeiliConfig, ensureIndex, meiliClient, meilisearchSearch, shipPending } from "./meilisearch.server";
+import { type MeiliConfig, ensureIndex, markAllUnshipped, meiliClient, meilisearchSearch, shipPending } from "./meilisearch.server";
 import { pendingCounts, projectOutbox } from "./outbox.server";
 import { postgresSearch } from "./postgres.server";
 import { planQuery } from "./query.server";
@@ -106,7 +106,7 @@ export async function drainSearchOutbox(db: Database = getDb()): Promise<void> {
     if (projected === 0) break;
   }
   if (engine === "meilisearch" && meili) {
-    await ensureIndex(meili);
+    if (await ensureIndex(meili)) await markAllUnshipped(db);
     for (let i = 0; i < 10_000; i++) {
       const shipped = await shipPending(db, meili, 1000, { wait: true });
       if (shipped === 0) break;

@@ -38,7 +38,7 @@ const HICKORY_NUTS = p(
 const ANJI_WHITE_TEA = p("anji-white-tea-premium", "anji-white-tea-grade-one", "anji-white-tea-daily", "anji-white-tea-gift-box");
 const LONGJING_TEA = p(
   "west-lake-longjing-premium", "west-lake-longjing-grade-one", "west-lake-longjing-pre-guyu",
-  "longjing-celadon-gift-box", "longjing-daily-tea",
+  "longjing-celadon-gift-box", "longjing-daily-tea", "longjing-tea-flakes", "longjing-cold-brew",
 );
 const HONEY = p(
   "baishanzu-native-bee-honey", "baishanzu-eurya-winter-honey", "baishanzu-log-hive-comb",
@@ -75,7 +75,12 @@ const STAYS = s(
 const MOGANSHAN_STAYS = s("moganshan-bamboo-hideaway", "moganshan-biwu-stream-house", "moganshan-bamboo-trail-cabins");
 // Farmhouse stays (农家乐): a family farmhouse, the farm's cabins, the riverside inn with its cooking class.
 const FARM_STAYS = s("yucun-zhuli-courtyard", "lujia-happy-farm-cabins", "lujia-field-house", "xiajiang-fenglin-riverside-inn", "daoshi-mountain-lodge");
+// Stays by county or city: Anji (余村, 鲁家村) and Hangzhou (龙井村 in Xihu, 岛石 in Lin'an, 下姜 in Chun'an).
+const ANJI_STAYS = s("yucun-zhuli-courtyard", "lujia-field-house", "lujia-happy-farm-cabins");
+const HANGZHOU_STAYS = s("longjing-tea-courtyard", "daoshi-mountain-lodge", "xiajiang-fenglin-riverside-inn");
 const TEA_PICKING = e("longjing-tea-picking-and-roasting");
+// Picking bayberries: the adopted tree (two kilos picked in June) or the lodge whose guests pick in season.
+const BAYBERRY_PICKING: readonly HitKey[] = [e("xilu-bayberry-tree-adoption"), ...s("xilu-bayberry-hill-lodge")];
 const CELADON_CLASS = e("dayao-celadon-throwing");
 
 export const RELEVANCE_SET: readonly RelevanceCase[] = [
@@ -111,8 +116,11 @@ export const RELEVANCE_SET: readonly RelevanceCase[] = [
   { q: "农家乐", kind: "zh", expect: [FARM_STAYS, FARM_STAYS] },
   { q: "莫干山", kind: "zh", type: "stay", expect: MOGANSHAN_STAYS },
   { q: "莫干山民宿", kind: "zh", expect: MOGANSHAN_STAYS },
+  { q: "安吉民宿", kind: "zh", expect: [ANJI_STAYS, ANJI_STAYS] },
+  { q: "杭州民宿", kind: "zh", expect: [HANGZHOU_STAYS, HANGZHOU_STAYS] },
+  { q: "松阳古村", kind: "zh", expect: [v("yangjiatangcun"), v("chenjiapucun")] },
   { q: "采茶", kind: "zh", expect: [TEA_PICKING] },
-  { q: "摘杨梅", kind: "zh", expect: [e("xilu-bayberry-tree-adoption")] },
+  { q: "摘杨梅", kind: "zh", expect: [BAYBERRY_PICKING] },
   { q: "挖笋", kind: "zh", expect: [e("yucun-bamboo-shoot-digging")] },
   { q: "青瓷体验", kind: "zh", expect: [CELADON_CLASS] },
   { q: "竹编", kind: "zh", expect: [e("yucun-bamboo-weaving"), ...p("bamboo-woven-fruit-basket")] },
@@ -141,12 +149,13 @@ export const RELEVANCE_SET: readonly RelevanceCase[] = [
   { q: "honey", kind: "en", expect: [HONEY, HONEY] },
   { q: "homestay", kind: "en", expect: [STAYS, STAYS] },
   { q: "moganshan homestay", kind: "en", expect: MOGANSHAN_STAYS },
+  { q: "anji homestay", kind: "en", expect: [ANJI_STAYS, ANJI_STAYS] },
   { q: "bamboo shoots", kind: "en", expect: [BAMBOO_SHOOTS, BAMBOO_SHOOTS] },
   { q: "shiitake", kind: "en", expect: [SHIITAKE, SHIITAKE] },
   { q: "celadon teacup", kind: "en", expect: CELADON_TEACUPS },
   { q: "pottery", kind: "en", expect: [CELADON_CLASS] },
   { q: "tea picking", kind: "en", expect: [TEA_PICKING] },
-  { q: "bayberry picking", kind: "en", expect: [e("xilu-bayberry-tree-adoption")] },
+  { q: "bayberry picking", kind: "en", expect: [BAYBERRY_PICKING] },
   { q: "bamboo weaving", kind: "en", expect: [e("yucun-bamboo-weaving")] },
   { q: "cooking class", kind: "en", expect: [e("xiajiang-country-cooking-class")] },
   { q: "beeswax candles", kind: "en", expect: [...p("lujia-beeswax-candles"), e("lujia-apiary-half-day")] },

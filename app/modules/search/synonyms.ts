@@ -34,7 +34,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["笋干", "dried bamboo shoots", "dried shoots", "sungan"],
   ["冬笋", "winter bamboo shoots", "winter shoots", "dongsun"],
   ["春笋", "spring bamboo shoots", "spring shoots", "chunsun"],
-  ["香菇", "花菇", "shiitake", "shitake", "xianggu"],
+  ["香菇", "shiitake", "xianggu"],
   ["菌菇", "蘑菇", "mushroom", "mushrooms", "fungi", "jungu", "mogu"],
   ["木耳", "黑木耳", "wood ear", "black fungus", "muer"],
   ["大米", "新米", "rice", "dami"],
@@ -57,8 +57,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   // Experiences
   ["体验", "体验课", "workshop", "experience", "experiences", "tiyan"],
   ["采茶", "摘茶", "tea picking", "tea-picking", "pick tea", "caicha"],
-  ["摘杨梅", "采杨梅", "bayberry picking", "pick bayberries", "zhai yangmei"],
-  ["采摘", "摘果", "fruit picking", "pick your own", "caizhai"],
+  ["采摘", "摘", "摘果", "pick", "picking", "fruit picking", "pick your own", "caizhai"],
   ["挖笋", "dig bamboo shoots", "digging bamboo shoots", "shoot digging", "wasun"],
   ["炒茶", "tea roasting", "roasting tea", "chaocha"],
   ["拉坯", "陶艺", "做陶", "pottery", "ceramics", "wheel throwing", "lapi"],

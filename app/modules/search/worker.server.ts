@@ -23,7 +23,12 @@ export function startSearchWorker(options: {
   let indexReady = false;
   let failures = 0;
   let idleWaiters: (() => void)[] = [];
-  const kick = () => wake?.();
+  // A notification that arrives mid-pass is remembered, so the next pass starts at once.
+  let notified = false;
+  const kick = () => {
+    notified = true;
+    wake?.();
+  };
   const listening = sql.listen("search_outbox", kick).catch((error: unknown) => {
     log(`LISTEN failed (polling only): ${error instanceof Error ? error.message : String(error)}`);
     return null;
@@ -46,6 +51,7 @@ export function startSearchWorker(options: {
   const loop = (async () => {
     while (running) {
       let pause = pollMs;
+      notified = false;
       try {
         await step();
         if (failures > 0) log("caught up again");
@@ -61,6 +67,7 @@ export function startSearchWorker(options: {
         }
       }
       if (!running) break;
+      if (notified && failures === 0) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pause);
         // A notification only cuts a normal wait short, never a back-off after a failure.

@@ -31,6 +31,23 @@ export function meiliClient(config: MeiliConfig, purpose: "search" | "index" = "
   return client;
 }
 
+type Enqueued = { taskUid: number };
+
+/**
+ * Waits for a task by polling it. (The SDK's own `waitTask` adds an abort listener to one
+ * signal per poll and never removes it: Node warns after ten polls.)
+ */
+async function settled(client: Meilisearch, enqueued: Enqueued | PromiseLike<Enqueued>, timeoutMs: number, intervalMs = 25) {
+  const { taskUid } = await enqueued;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const task = await client.tasks.getTask(taskUid);
+    if (task.status === "succeeded" || task.status === "failed" || task.status === "canceled") return task;
+    if (Date.now() > deadline) throw new Error(`Meilisearch task ${taskUid} still ${task.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
 function synonymSettings(): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const group of SYNONYM_GROUPS) {
@@ -79,8 +96,8 @@ export async function ensureIndex(config: MeiliConfig, uid = config.index): Prom
     () => true,
     () => false,
   );
-  if (!exists) await client.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: 30_000 });
-  const task = await client.index(uid).updateSettings(INDEX_SETTINGS as never).waitTask({ timeout: 120_000 });
+  if (!exists) await settled(client, client.createIndex(uid, { primaryKey: "id" }), 30_000);
+  const task = await settled(client, client.index(uid).updateSettings(INDEX_SETTINGS as never), 120_000, 50);
   if (task.status !== "succeeded") throw new Error(`Meilisearch settings for ${uid}: ${task.status} ${task.error?.message ?? ""}`);
   return !exists;
 }
@@ -91,10 +108,11 @@ export async function markAllUnshipped(db: Pick<Database, "execute">): Promise<v
 }
 
 async function sendBatch(config: MeiliConfig, uid: string, adds: SearchDoc[], deletes: string[], timeout: number) {
-  const index = meiliClient(config, "index").index(uid);
+  const client = meiliClient(config, "index");
+  const index = client.index(uid);
   const tasks = [];
-  if (adds.length > 0) tasks.push(index.addDocuments(adds, { primaryKey: "id" }).waitTask({ timeout, interval: 25 }));
-  if (deletes.length > 0) tasks.push(index.deleteDocuments(deletes).waitTask({ timeout, interval: 25 }));
+  if (adds.length > 0) tasks.push(settled(client, index.addDocuments(adds, { primaryKey: "id" }), timeout));
+  if (deletes.length > 0) tasks.push(settled(client, index.deleteDocuments(deletes), timeout));
   for (const task of await Promise.all(tasks)) {
     if (task.status !== "succeeded") throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ""}`);
   }
@@ -171,9 +189,9 @@ export async function reindexMeilisearch(db: Database, config: MeiliConfig, log:
       () => true,
       () => false,
     );
-    const swap = await client.swapIndexes([{ indexes: [config.index, fresh], rename: !live }]).waitTask({ timeout: 60_000 });
+    const swap = await settled(client, client.swapIndexes([{ indexes: [config.index, fresh], rename: !live }]), 60_000);
     if (swap.status !== "succeeded") throw new Error(`index swap ${swap.status}: ${swap.error?.message ?? ""}`);
-    if (live) await client.deleteIndex(fresh).waitTask({ timeout: 60_000 });
+    if (live) await settled(client, client.deleteIndex(fresh), 60_000);
     await tx.execute(sql`UPDATE search_documents SET shipped = true WHERE version <= ${max} AND NOT shipped`);
     await tx.execute(sql`DELETE FROM search_documents WHERE deleted AND shipped`);
     return { documents: sent, index: config.index, ms: Date.now() - started };

@@ -99,6 +99,8 @@ export async function searchStatus(opts: { db?: Database } = {}): Promise<Search
  * Projects every pending outbox row and, with Meilisearch configured, ships every pending
  * document, waiting for locks other instances hold. Tests call it after writing data.
  */
+const ensured = new Set<string>();
+
 export async function drainSearchOutbox(db: Database = getDb()): Promise<void> {
   const { engine, meili } = searchConfig();
   for (let i = 0; i < 10_000; i++) {
@@ -106,7 +108,11 @@ export async function drainSearchOutbox(db: Database = getDb()): Promise<void> {
     if (projected === 0) break;
   }
   if (engine === "meilisearch" && meili) {
-    if (await ensureIndex(meili)) await markAllUnshipped(db);
+    const id = `${meili.url}|${meili.index}`;
+    if (!ensured.has(id)) {
+      if (await ensureIndex(meili)) await markAllUnshipped(db);
+      ensured.add(id);
+    }
     for (let i = 0; i < 10_000; i++) {
       const shipped = await shipPending(db, meili, 1000, { wait: true });
       if (shipped === 0) break;

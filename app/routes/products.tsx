@@ -3,29 +3,62 @@ import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { LocaleLink } from "~/components/LocaleLink";
 import { Pagination } from "~/components/Pagination";
 import { ProductGrid } from "~/components/ProductCard";
-import { listFacets, listProducts } from "~/modules/catalog/products.server";
+import { listFacets, listProductCardsByIds, listProducts } from "~/modules/catalog/products.server";
 import { parseProductFilters } from "~/modules/catalog/products-query";
 import { centsToYuanInput } from "~/modules/catalog/product-display";
 import {
   CATEGORY_KEYS,
   CERTIFICATION_KEYS,
+  DEFAULT_PAGE_SIZE,
   PRODUCT_SORTS,
   type ProductFacets,
   type ProductFilters,
+  type ProductPage,
   hasActiveFilters,
 } from "~/modules/catalog/types";
-import { getDb } from "~/utils/db.server";
+import { MAX_OFFSET } from "~/modules/search/params";
+import { search } from "~/modules/search/search.server";
+import { type Database, getDb } from "~/utils/db.server";
 import { loaderHeaders } from "~/utils/headers";
 import { publicHeaders } from "~/utils/http.server";
-import { langFromPath, pick } from "~/utils/i18n";
+import { type Lang, langFromPath, pick } from "~/utils/i18n";
 import { seoMeta } from "~/utils/seo";
 import { translator, useLang, useT } from "~/utils/t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const filters = parseProductFilters(new URL(request.url).searchParams);
+  const url = new URL(request.url);
+  const filters = parseProductFilters(url.searchParams);
   const db = getDb();
-  const [result, facets] = await Promise.all([listProducts(db, filters), listFacets(db)]);
+  const list = filters.q ? searchProducts(db, { ...filters, q: filters.q }, langFromPath(url.pathname)) : listProducts(db, filters);
+  const [result, facets] = await Promise.all([list, listFacets(db)]);
   return data({ filters: { ...filters, page: result.page }, ...result, facets }, { headers: publicHeaders() });
+}
+
+/**
+ * With words to search for, the search engine picks and orders the products (same filters, same
+ * page size); the cards come from the database in the engine's order. A page past the end shows
+ * the last page, as without words.
+ */
+async function searchProducts(db: Database, filters: ProductFilters & { q: string }, lang: Lang): Promise<ProductPage> {
+  const size = DEFAULT_PAGE_SIZE;
+  const { q, category, village, certs, minCents, maxCents, sort } = filters;
+  const at = (page: number) =>
+    search(
+      { type: "product", q, lang, category, village, certs: certs.length ? certs : undefined, minCents, maxCents, sort, limit: size, offset: (page - 1) * size },
+      { db },
+    );
+  let page = Math.min(filters.page, Math.floor(MAX_OFFSET / size) + 1);
+  let result = await at(page);
+  const pages = Math.max(Math.ceil(result.total / size), 1);
+  if (page > pages) {
+    page = pages;
+    result = await at(page);
+  }
+  const items = await listProductCardsByIds(
+    db,
+    result.hits.map((hit) => hit.id),
+  );
+  return { items, total: result.total, page, pages };
 }
 
 export const headers = loaderHeaders;
@@ -33,19 +66,27 @@ export const headers = loaderHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data, location }) => {
   const t = translator(langFromPath(location.pathname));
   const category = data?.filters.category ? t(`catalog.category.${data.filters.category}`) : undefined;
-  let title = category ? t("catalog.products.titleFiltered", { category }) : t("catalog.products.title");
+  const q = data?.filters.q;
+  let title = q ? t("search.products.titleFor", { q }) : category ? t("catalog.products.titleFiltered", { category }) : t("catalog.products.title");
   if (data && data.page > 1) title += ` · ${t("catalog.products.pageSuffix", { page: data.page })}`;
-  return seoMeta({
+  const tags = seoMeta({
     title,
     description: category ? t("catalog.products.categoryDescription", { category }) : t("catalog.products.description"),
     siteName: t("site.name"),
   });
+  // Search results are variations of the catalogue: not for search engines.
+  if (q) tags.push({ name: "robots", content: "noindex, follow" });
+  return tags;
 };
 
 export default function ProductsPage() {
   const { filters, items, total, page, pages, facets } = useLoaderData<typeof loader>();
   const t = useT();
-  const heading = filters.category ? t(`catalog.category.${filters.category}`) : t("catalog.products.title");
+  const heading = filters.q
+    ? t("search.products.titleFor", { q: filters.q })
+    : filters.category
+      ? t(`catalog.category.${filters.category}`)
+      : t("catalog.products.title");
   return (
     <div className="space-y-6">
       <header>
@@ -102,6 +143,21 @@ function FilterForm({ filters, facets }: { filters: ProductFilters; facets: Prod
         key={location.search}
         onSubmit={leaveOutEmptyFields}
         className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-1">
+        <div className="sm:col-span-2 lg:col-span-1">
+          <label htmlFor="filter-q" className={LABEL}>
+            {t("search.products.label")}
+          </label>
+          <input
+            id="filter-q"
+            name="q"
+            type="search"
+            maxLength={200}
+            enterKeyHint="search"
+            defaultValue={filters.q ?? ""}
+            placeholder={t("search.products.placeholder")}
+            className={FIELD}
+          />
+        </div>
         <div>
           <label htmlFor="filter-category" className={LABEL}>
             {t("catalog.filters.category")}

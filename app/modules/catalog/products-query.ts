@@ -1,6 +1,7 @@
-// The catalogue's URL contract (DESIGN.md, "Public URLs"): `/products?category=&village=&cert=
-// &min=&max=&sort=&page=`. Parsing is forgiving on purpose: a shared or hand-edited link with a
-// bad value still shows a sensible page, the bad value is simply ignored. Client-safe.
+// The catalogue's URL contract (DESIGN.md, "Public URLs"): `/products?q=&category=&village=&cert=
+// &min=&max=&sort=&page=`; with `q` the search engine picks and orders the list. Parsing is
+// forgiving on purpose: a shared or hand-edited link with a bad value still shows a sensible
+// page, the bad value is simply ignored. Client-safe.
 import { z } from "zod";
 import { centsToYuanInput, yuanToCents } from "./product-display";
 import {
@@ -42,6 +43,11 @@ const certsSchema = z
   }, z.array(z.enum(CERTIFICATION_KEYS)))
   .catch([] as CertificationKey[]);
 
+// Control characters (a `%00` would upset PostgreSQL) become spaces; runs of spaces collapse.
+const querySchema = z
+  .preprocess((v) => first(v)?.replace(/[\p{Cc}\s]+/gu, " ").trim() || undefined, z.string().max(MAX_VALUE_LENGTH).optional())
+  .catch(undefined);
+
 const yuanSchema = z
   .preprocess((v) => {
     const text = first(v);
@@ -58,6 +64,7 @@ const pageSchema = z
 
 export const productFiltersSchema = z
   .object({
+    q: querySchema,
     category: optionalKey(CATEGORY_KEYS),
     village: villageSchema,
     cert: certsSchema,
@@ -71,6 +78,7 @@ export const productFiltersSchema = z
     // "from 200 to 50" is a range typed the wrong way round: swap rather than show nothing.
     if (minCents !== undefined && maxCents !== undefined && minCents > maxCents) [minCents, maxCents] = [maxCents, minCents];
     const filters: ProductFilters = { certs: raw.cert, sort: raw.sort, page: raw.page };
+    if (raw.q) filters.q = raw.q;
     if (raw.category) filters.category = raw.category;
     if (raw.village) filters.village = raw.village;
     if (minCents !== undefined && minCents > 0) filters.minCents = minCents;
@@ -78,7 +86,7 @@ export const productFiltersSchema = z
     return filters;
   });
 
-const KEYS = ["category", "village", "cert", "min", "max", "sort", "page"] as const;
+const KEYS = ["q", "category", "village", "cert", "min", "max", "sort", "page"] as const;
 
 /** URL search params → filters. Never throws: every unusable value falls back to "not set". */
 export function parseProductFilters(searchParams: URLSearchParams): ProductFilters {
@@ -94,6 +102,7 @@ export function parseProductFilters(searchParams: URLSearchParams): ProductFilte
 /** Filters → the canonical query string (no defaults, no empty values), e.g. for page links. */
 export function productFiltersToSearchParams(filters: Partial<ProductFilters>): URLSearchParams {
   const params = new URLSearchParams();
+  if (filters.q) params.set("q", filters.q);
   if (filters.category) params.set("category", filters.category);
   if (filters.village) params.set("village", filters.village);
   for (const cert of filters.certs ?? []) params.append("cert", cert);

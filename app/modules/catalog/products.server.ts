@@ -1,7 +1,7 @@
 // Read side of the product catalogue: the list behind `/products` (and the village and
 // cooperative pages), the product page, related products and the filter form's choices.
 // Only what a shopper may see: active products of approved sellers.
-import { type SQL, and, asc, desc, eq, gte, lte, ne, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, gte, inArray, lte, ne, or, sql } from "drizzle-orm";
 import { cooperatives, productVariants, products, villages } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import { todayInShanghai } from "~/utils/format";
@@ -128,6 +128,23 @@ export async function listProducts(db: Database, input: ListProductsInput = {}):
   const pages = Math.max(Math.ceil(total / pageSize), 1);
   if (requested <= pages) return { items, total, page: requested, pages };
   return { items: await pageOf(pages), total, page: pages, pages };
+}
+
+/**
+ * Cards of the given products in the given order (the search engine's ranking), for
+ * `/products?q=`. Products a shopper may not see, or that no longer exist, are left out.
+ */
+export async function listProductCardsByIds(db: Database, ids: readonly number[]): Promise<ProductCardData[]> {
+  const wanted = [...new Set(ids.filter((id) => Number.isSafeInteger(id)))].slice(0, MAX_PAGE_SIZE);
+  if (!wanted.length) return [];
+  const rows = await db
+    .select({ id: products.id, ...cardColumns(todayInShanghai()) })
+    .from(products)
+    .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
+    .leftJoin(villages, eq(villages.id, products.villageId))
+    .where(and(visible, inArray(products.id, wanted)));
+  const byId = new Map(rows.map(({ id, ...card }) => [id, card]));
+  return wanted.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The product page's data, or null when there is no such product a shopper may see. */

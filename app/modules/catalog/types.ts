@@ -11,6 +11,8 @@ export const DEFAULT_PAGE_SIZE = 24;
 
 /** The catalogue filters of `/products`, as parsed from the URL. Prices are in fen. */
 export type ProductFilters = {
+  /** Words to search for (at most 200 characters): the search engine then picks and orders the list. */
+  q?: string;
   category?: CategoryKey;
   village?: string;
   certs: CertificationKey[];
@@ -86,6 +88,11 @@ export function productImage(p: { image: string; category: CategoryKey }): strin
 /** True when the visitor narrowed the list (sort and page do not count). */
 export function hasActiveFilters(filters: ProductFilters): boolean {
   return Boolean(
-    filters.category || filters.village || filters.certs.length || filters.minCents !== undefined || filters.maxCents !== undefined,
+    filters.q ||
+      filters.category ||
+      filters.village ||
+      filters.certs.length ||
+      filters.minCents !== undefined ||
+      filters.maxCents !== undefined,
   );
 }

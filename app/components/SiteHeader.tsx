@@ -2,6 +2,7 @@ import { Form, NavLink, useLocation } from "@remix-run/react";
 import { localePath, stripLang } from "~/utils/i18n";
 import { useLang, useT } from "~/utils/t";
 import { LocaleLink } from "./LocaleLink";
+import { HeaderSearch } from "./search/HeaderSearch";
 
 const NAV = [
   { to: "/products", key: "nav.products" },
@@ -41,6 +42,7 @@ export function SiteHeader() {
             <span className="sr-only"> · {t("lang.switchLabel")}</span>
           </button>
         </Form>
+        <HeaderSearch className="w-full sm:order-1 sm:w-auto sm:min-w-52 sm:flex-1 lg:max-w-sm" />
         <nav aria-label={t("nav.main")} className="w-full sm:order-2 sm:ml-auto sm:w-auto">
           <ul className="flex gap-1 overflow-x-auto text-base">
             {NAV.map((item) => (

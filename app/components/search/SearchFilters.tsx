@@ -1,0 +1,168 @@
+import { Link, useLocation } from "@remix-run/react";
+import { centsToYuanInput } from "~/modules/catalog/product-display";
+import { CATEGORY_KEYS, CERTIFICATION_KEYS, type CategoryKey } from "~/modules/catalog/types";
+import { SEARCH_SORTS, type SearchFacets } from "~/modules/search/types";
+import { localePath } from "~/utils/i18n";
+import { useLang, useT } from "~/utils/t";
+import { type SearchState, hasSearchFilters, withoutFiltersHref } from "./search-links";
+import { useCompactSubmit } from "./use-search-form";
+
+const FIELD = "mt-1 block min-h-11 w-full min-w-0 rounded-md border border-stone-400 bg-white px-3 py-2 text-base text-stone-900";
+const LABEL = "block text-sm font-medium text-stone-800";
+
+export type VillageName = { slug: string; name: string };
+
+/**
+ * The facets as a plain GET form (category, village, certifications, price in yuan, sort): the
+ * URL carries them and it works without JavaScript. Counts come from the engine's facets.
+ * Category and certifications only mean something for products: shown on the "all" and
+ * "products" tabs.
+ */
+export function SearchFilters({ state, facets, villages }: { state: SearchState; facets: SearchFacets | null; villages: VillageName[] }) {
+  const t = useT();
+  const lang = useLang();
+  const location = useLocation();
+  const onSubmit = useCompactSubmit();
+  const productFacets = !state.type || state.type === "product";
+  const withCount = (name: string, count: number | undefined) => (count ? t("catalog.filters.withCount", { name, count }) : name);
+
+  const categories = CATEGORY_KEYS.filter((key) => facets?.category[key] || key === state.category);
+  const villageCounts = facets?.village ?? {};
+  const names = new Map(villages.map((v) => [v.slug, v.name]));
+  const villageSlugs = Object.keys(villageCounts)
+    .filter((slug) => villageCounts[slug])
+    .sort((a, b) => (villageCounts[b] ?? 0) - (villageCounts[a] ?? 0) || a.localeCompare(b));
+  if (state.village && !villageSlugs.includes(state.village)) villageSlugs.unshift(state.village);
+  const filtered = hasSearchFilters(state);
+
+  return (
+    <details open={filtered || undefined} className="group rounded-lg border border-stone-200 bg-white">
+      <summary className="flex min-h-11 cursor-pointer items-center justify-between px-4 py-2 text-lg font-semibold">
+        <span>{t("search.filters.heading")}</span>
+        <span aria-hidden="true" className="text-stone-500 transition group-open:rotate-180">
+          ▾
+        </span>
+      </summary>
+      {/* Keyed by the query string so the fields show the URL's values after each navigation. */}
+      <form
+        method="get"
+        action={localePath(lang, "/search")}
+        key={location.search}
+        onSubmit={onSubmit}
+        className="grid gap-4 border-t border-stone-200 p-4 sm:grid-cols-2 lg:grid-cols-1"
+      >
+        <input type="hidden" name="q" value={state.q} />
+        {state.type ? <input type="hidden" name="type" value={state.type} /> : null}
+        {productFacets ? (
+          <div>
+            <label htmlFor="search-category" className={LABEL}>
+              {t("catalog.filters.category")}
+            </label>
+            <select id="search-category" name="category" defaultValue={state.category ?? ""} className={FIELD}>
+              <option value="">{t("catalog.filters.allCategories")}</option>
+              {categories.map((key: CategoryKey) => (
+                <option key={key} value={key}>
+                  {withCount(t(`catalog.category.${key}`), facets?.category[key])}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div>
+          <label htmlFor="search-village" className={LABEL}>
+            {t("catalog.filters.village")}
+          </label>
+          <select id="search-village" name="village" defaultValue={state.village ?? ""} className={FIELD}>
+            <option value="">{t("catalog.filters.allVillages")}</option>
+            {villageSlugs.map((slug) => (
+              <option key={slug} value={slug}>
+                {withCount(names.get(slug) ?? slug, villageCounts[slug])}
+              </option>
+            ))}
+          </select>
+        </div>
+        {productFacets ? (
+          <fieldset>
+            <legend className={LABEL}>{t("catalog.filters.certs")}</legend>
+            <div className="mt-1 grid grid-cols-2 gap-x-2 lg:grid-cols-1">
+              {CERTIFICATION_KEYS.map((cert) => (
+                <label key={cert} className="flex min-h-11 cursor-pointer items-center gap-2 text-base">
+                  <input
+                    type="checkbox"
+                    name="cert"
+                    value={cert}
+                    defaultChecked={state.certs?.includes(cert)}
+                    className="size-5 accent-tea-700"
+                  />
+                  {withCount(t(`catalog.cert.${cert}`), facets?.certification[cert])}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
+        <fieldset>
+          <legend className={LABEL}>{t("catalog.filters.price")}</legend>
+          <div className="mt-1 grid grid-cols-2 gap-2">
+            <div>
+              <label htmlFor="search-min" className="block text-sm text-stone-700">
+                {t("catalog.filters.min")}
+              </label>
+              <input
+                id="search-min"
+                name="min"
+                type="number"
+                inputMode="decimal"
+                min={0}
+                step="0.01"
+                placeholder={facets?.price ? centsToYuanInput(Math.floor(facets.price.min / 100) * 100) : undefined}
+                defaultValue={state.minCents !== undefined ? centsToYuanInput(state.minCents) : ""}
+                className={FIELD}
+              />
+            </div>
+            <div>
+              <label htmlFor="search-max" className="block text-sm text-stone-700">
+                {t("catalog.filters.max")}
+              </label>
+              <input
+                id="search-max"
+                name="max"
+                type="number"
+                inputMode="decimal"
+                min={0}
+                step="0.01"
+                placeholder={facets?.price ? centsToYuanInput(Math.ceil(facets.price.max / 100) * 100) : undefined}
+                defaultValue={state.maxCents !== undefined ? centsToYuanInput(state.maxCents) : ""}
+                className={FIELD}
+              />
+            </div>
+          </div>
+        </fieldset>
+        <div>
+          <label htmlFor="search-sort" className={LABEL}>
+            {t("catalog.filters.sort")}
+          </label>
+          <select id="search-sort" name="sort" defaultValue={state.sort ?? "relevance"} className={FIELD}>
+            {SEARCH_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(`catalog.sort.${sort}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-1">
+          <button type="submit" className="min-h-11 rounded-full bg-tea-700 px-6 py-2 font-semibold text-white hover:bg-tea-800">
+            {t("search.filters.apply")}
+          </button>
+          {filtered ? (
+            <Link
+              to={withoutFiltersHref(lang, state)}
+              className="inline-flex min-h-11 items-center px-2 text-tea-700 underline hover:text-tea-800"
+            >
+              {t("search.filters.clear")}
+            </Link>
+          ) : null}
+        </div>
+      </form>
+    </details>
+  );
+}

@@ -76,6 +76,11 @@ describe.each(["postgres", "meilisearch"] as const)("%s engine", (engine) => {
     expect(cheap.hits.map((h) => h.priceFrom)).toEqual([10000, 10100, 10200, 10300, 10400]);
     const page2 = await search(q(marker, { sort: "price_desc", limit: 10, offset: 10 }), { db: t.db });
     expect(page2.hits.map((h) => h.priceFrom)).toEqual(Array.from({ length: 10 }, (_, i) => 11900 - i * 100));
+    // An explicit sort wins over relevance: 安吉 is in half the titles and in every village
+    // name (安吉县), yet "price, high to low" lists them strictly by price.
+    const byPrice = await search(q("安吉", { type: "product", sort: "price_desc", limit: 4 }), { db: t.db });
+    expect(byPrice.total).toBe(30);
+    expect(byPrice.hits.map((h) => h.priceFrom)).toEqual([12900, 12800, 12700, 12600]);
     const stays = await search(q(marker, { type: "stay" }), { db: t.db });
     expect(stays.total).toBe(0);
     expect(stays.facets.type.product).toBe(30);

@@ -75,6 +75,9 @@ export const INDEX_SETTINGS = {
   displayedAttributes: ["id", "type", "entityId", "slug", "title_zh", "title_en", "skus", "category", "village", "certifications", "priceFrom", "listedAt", "boost", "display"],
   filterableAttributes: ["type", "category", "village", "certifications", "priceFrom"],
   sortableAttributes: ["priceFrom", "listedAt", "boost"],
+  // "Price, low to high" means exactly that: an explicit sort comes before relevance (and is a
+  // no-op when a request asks for none).
+  rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
   localizedAttributes: [
     { attributePatterns: ["*_zh"], locales: ["cmn"] },
     { attributePatterns: ["*_en"], locales: ["eng"] },

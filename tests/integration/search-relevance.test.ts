@@ -75,7 +75,7 @@ describe.each(["meilisearch", "postgres"] as const)("search relevance on %s", (e
     expect(run.recall, `recall@5 ${run.recall.toFixed(3)}; misses:\n${misses.join("\n")}`).toBeGreaterThanOrEqual(GOAL[engine]);
   }, 120_000);
 
-  it.each(EXAMPLES)("「$q」 finds $means", async ({ q, type }) => {
+  it.each(EXAMPLES)("$q finds $means", async ({ q, type }) => {
     const c = RELEVANCE_SET.find((x) => x.q === q && x.type === type);
     expect(c, `${q} is in the relevance set`).toBeDefined();
     const hits = await top5(engine, c!);

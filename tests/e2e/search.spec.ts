@@ -300,5 +300,15 @@ test.describe("/products?q=", () => {
     await expect(snacks.first()).toContainText("白茶");
     expect(await snacks.count()).toBeLessThan(found);
     await expect(page.getByLabel(zh["search.products.label"])).toHaveValue("白茶");
+
+    // "Price, low to high" orders the matches by price, not by relevance first.
+    await page.getByLabel(zh["catalog.filters.category"]).selectOption("");
+    await page.getByLabel(zh["catalog.filters.sort"]).selectOption("price_asc");
+    await page.getByRole("button", { name: zh["catalog.filters.apply"] }).click();
+    await expect(page).toHaveURL(/sort=price_asc/);
+    const prices = (await list.locator("article").allTextContents()).map((text) => Number(/¥([\d,]+\.\d{2})/.exec(text)?.[1]?.replace(/,/g, "")));
+    expect(prices.length).toBeGreaterThanOrEqual(6);
+    expect(prices.every((p) => Number.isFinite(p))).toBe(true);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
   });
 });

@@ -39,6 +39,10 @@ export const searchDocuments = pgTable(
     entityId: integer("entity_id").notNull(),
     doc: jsonb("doc").$type<Record<string, unknown>>().notNull(),
     tsv: tsvector("tsv").notNull(),
+    // Ranking reads only these small columns: ranking on `tsv` or `doc` would detoast both for
+    // every match, which costs more than the search itself on a broad query.
+    titleTsv: tsvector("title_tsv").notNull().default(sql`''::tsvector`),
+    titleKeys: text("title_keys").array().notNull().default(sql`'{}'`),
     category: text("category"),
     villageSlug: text("village_slug"),
     certifications: text("certifications").array().notNull().default(sql`'{}'`),

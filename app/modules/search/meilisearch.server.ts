@@ -232,28 +232,29 @@ type MeiliHit = SearchDoc & { _formatted?: Partial<Record<"title_zh" | "title_en
 export async function meilisearchSearch(config: MeiliConfig, query: SearchQuery, plan: QueryPlan): Promise<EngineAnswer> {
   const client = meiliClient(config);
   const titleField = query.lang === "en" ? "title_en" : "title_zh";
-  const { results } = await client.multiSearch({
-    queries: [
-      {
-        indexUid: config.index,
-        q: query.q,
-        filter: filterList(query, true),
-        facets: ["category", "village", "certifications", "priceFrom"],
-        limit: query.limit,
-        offset: query.offset,
-        sort: sortList(query),
-        attributesToHighlight: [titleField],
-        highlightPreTag: PRE_TAG,
-        highlightPostTag: POST_TAG,
-      },
-      { indexUid: config.index, q: query.q, filter: filterList(query, false), facets: ["type"], limit: 0 },
-    ],
-  });
-  const [main, all] = results;
-  if (!main || !all) throw new Error("Meilisearch returned fewer results than asked");
-  const dist = (main.facetDistribution ?? {}) as Record<string, Record<string, number>>;
+  const main = {
+    indexUid: config.index,
+    q: query.q,
+    filter: filterList(query, true),
+    facets: ["category", "village", "certifications", "priceFrom", ...(query.type ? [] : ["type"])],
+    limit: query.limit,
+    offset: query.offset,
+    sort: sortList(query),
+    attributesToHighlight: [titleField],
+    highlightPreTag: PRE_TAG,
+    highlightPostTag: POST_TAG,
+  };
+  // The tab counts ignore the type filter: with one set, a second query counts every type.
+  const queries = query.type
+    ? [main, { indexUid: config.index, q: query.q, filter: filterList(query, false), facets: ["type"], limit: 0 }]
+    : [main];
+  const { results } = await client.multiSearch({ queries });
+  const [mainResult, typeResult] = results;
+  if (!mainResult || (query.type && !typeResult)) throw new Error("Meilisearch returned fewer results than asked");
+  const all = typeResult ?? mainResult;
+  const dist = (mainResult.facetDistribution ?? {}) as Record<string, Record<string, number>>;
   const typeDist = (all.facetDistribution?.type ?? {}) as Record<string, number>;
-  const stats = main.facetStats?.priceFrom;
+  const stats = mainResult.facetStats?.priceFrom;
   const facets: SearchFacets = {
     type: Object.fromEntries(SEARCH_TYPES.map((t) => [t, typeDist[t] ?? 0])) as Record<SearchType, number>,
     category: dist.category ?? {},
@@ -261,7 +262,7 @@ export async function meilisearchSearch(config: MeiliConfig, query: SearchQuery,
     certification: dist.certifications ?? {},
     price: stats ? { min: stats.min, max: stats.max } : null,
   };
-  const hits = (main.hits as MeiliHit[]).map((hit) => {
+  const hits = (mainResult.hits as MeiliHit[]).map((hit) => {
     const tagged = hit._formatted?.[titleField];
     // English pages show the Chinese title when a listing has no English one.
     const parts = tagged && (query.lang !== "en" || hit.title_en) ? partsFromTagged(tagged) : null;
@@ -269,7 +270,7 @@ export async function meilisearchSearch(config: MeiliConfig, query: SearchQuery,
   });
   return {
     query: query.q,
-    total: main.estimatedTotalHits ?? main.totalHits ?? hits.length,
+    total: mainResult.estimatedTotalHits ?? mainResult.totalHits ?? hits.length,
     hits,
     facets,
     didYouMean: null,

@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "~/utils/db.server";
 import { intArray, textArray } from "~/utils/sql-arrays.server";
 import { type BuiltDoc, type DocIds, docKey, loadDocs } from "./documents.server";
+import { normalizeText } from "./text.server";
 import { SEARCH_TYPES, type SearchType } from "./types";
 
 const PROJECT_LOCK = 730_301;
@@ -91,6 +92,8 @@ async function upsert(db: Executor, docs: BuiltDoc[], changedAt: Date): Promise<
     entity_id: d.doc.entityId,
     doc: d.doc,
     tsv: weightedTsvector(d.terms),
+    title_tsv: weightedTsvector({ a: d.terms.a, b: [], c: [] }),
+    title_keys: [...new Set([normalizeText(d.doc.title_zh), normalizeText(d.doc.title_en)].filter(Boolean))],
     ea: d.english.a,
     eb: d.english.b,
     ec: d.english.c,
@@ -103,18 +106,19 @@ async function upsert(db: Executor, docs: BuiltDoc[], changedAt: Date): Promise<
   }));
   const rows = await db.execute(sql`
     INSERT INTO search_documents AS d
-      (key, type, entity_id, doc, tsv, category, village_slug, certifications, price_from, boost, listed_at,
+      (key, type, entity_id, doc, tsv, title_tsv, title_keys, category, village_slug, certifications, price_from, boost, listed_at,
        deleted, version, shipped, changed_at)
     SELECT r.key, r.type::search_doc_type, r.entity_id, r.doc,
            r.tsv::tsvector || setweight(to_tsvector('english', r.ea), 'A') ||
            setweight(to_tsvector('english', r.eb), 'B') || setweight(to_tsvector('english', r.ec), 'C'),
+           r.title_tsv::tsvector || setweight(to_tsvector('english', r.ea), 'A'), r.title_keys,
            r.category, r.village_slug, r.certifications, r.price_from, r.boost, r.listed_at,
            false, nextval('search_documents_version_seq'), false, ${changedAt.toISOString()}::timestamptz
     FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS r(
-      key text, type text, entity_id integer, doc jsonb, tsv text, ea text, eb text, ec text,
+      key text, type text, entity_id integer, doc jsonb, tsv text, title_tsv text, title_keys text[], ea text, eb text, ec text,
       category text, village_slug text, certifications text[], price_from integer, boost integer, listed_at timestamptz)
     ON CONFLICT (key) DO UPDATE SET
-      doc = EXCLUDED.doc, tsv = EXCLUDED.tsv, category = EXCLUDED.category, village_slug = EXCLUDED.village_slug,
+      doc = EXCLUDED.doc, tsv = EXCLUDED.tsv, title_tsv = EXCLUDED.title_tsv, title_keys = EXCLUDED.title_keys, category = EXCLUDED.category, village_slug = EXCLUDED.village_slug,
       certifications = EXCLUDED.certifications, price_from = EXCLUDED.price_from, boost = EXCLUDED.boost,
       listed_at = EXCLUDED.listed_at, deleted = false, version = EXCLUDED.version, shipped = false,
       changed_at = EXCLUDED.changed_at

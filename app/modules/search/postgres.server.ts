@@ -32,8 +32,7 @@ function orderBy(query: SearchQuery, ranked: boolean, exact: string): SQL {
       return sql`listed_at DESC, key`;
     default:
       return ranked
-        ? sql`(lower(doc->>'title_zh') = ${exact} OR lower(doc->>'title_en') = ${exact}) DESC,
-              ts_rank('{0.05, 0.1, 0.3, 1.0}', tsv, q) DESC, boost DESC, listed_at DESC, key`
+        ? sql`(${exact} = ANY(title_keys)) DESC, ts_rank(title_tsv, q) DESC, boost DESC, listed_at DESC, key`
         : sql`boost DESC, listed_at DESC, key`;
   }
 }

@@ -90,11 +90,19 @@ function tokenize(normalized: string): Token[] {
 
 const SKU = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
 
-export async function planQuery(db: Executor, q: string, options: { prefixLast?: boolean } = {}): Promise<QueryPlan> {
+/**
+ * `lookup: false` skips the database (stems and spelling corrections): enough for Meilisearch,
+ * which stems and corrects by itself and needs the plan only for highlights.
+ */
+export async function planQuery(
+  db: Executor,
+  q: string,
+  options: { prefixLast?: boolean; lookup?: boolean } = {},
+): Promise<QueryPlan> {
   const normalized = normalizeText(q);
   const tokens = tokenize(normalized);
   const latin = [...new Set(tokens.filter((t) => !t.han).map((t) => t.text))];
-  const info = latin.length > 0 ? await wordInfo(db, latin) : new Map<string, WordInfo>();
+  const info = latin.length > 0 && options.lookup !== false ? await wordInfo(db, latin) : new Map<string, WordInfo>();
 
   const groups: QueryGroup[] = [];
   const highlight = new Set<string>();

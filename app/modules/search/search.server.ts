@@ -65,18 +65,21 @@ export async function search(query: SearchQuery, opts: { db?: Database } = {}): 
   const started = performance.now();
   const db = opts.db ?? getDb();
   const { engine, meili } = searchConfig();
-  const plan = await planQuery(db, query.q);
   if (engine === "meilisearch" && meili && Date.now() >= meiliDownUntil) {
     try {
-      const answer = await meilisearchSearch(meili, query, plan);
-      // Zero hits: a spelling suggestion from the words the catalogue contains.
-      const didYouMean = answer.total === 0 && plan.corrected && plan.corrected !== plan.normalized ? plan.corrected : null;
+      const answer = await meilisearchSearch(meili, query, await planQuery(db, query.q, { lookup: false }));
+      let didYouMean: string | null = null;
+      if (answer.total === 0 && query.q.trim()) {
+        // Nothing found: a spelling suggestion from the words the catalogue contains.
+        const plan = await planQuery(db, query.q);
+        if (plan.corrected && plan.corrected !== plan.normalized) didYouMean = plan.corrected;
+      }
       return { ...answer, didYouMean, engine: "meilisearch", tookMs: Math.round(performance.now() - started) };
     } catch (error) {
       meiliFailed(error);
     }
   }
-  const answer = await postgresSearch(db, query, plan);
+  const answer = await postgresSearch(db, query, await planQuery(db, query.q));
   return { ...answer, engine: "postgres", tookMs: Math.round(performance.now() - started) };
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "search_documents" ADD COLUMN "title_tsv" "tsvector" DEFAULT ''::tsvector NOT NULL;--> statement-breakpoint
+ALTER TABLE "search_documents" ADD COLUMN "title_keys" text[] DEFAULT '{}' NOT NULL;

@@ -58,7 +58,6 @@ export const searchDocuments = pgTable(
   },
   (t) => [
     index("search_documents_tsv_idx").using("gin", t.tsv),
-    index("search_documents_type_idx").on(t.type, t.deleted),
     index("search_documents_unshipped_idx").on(t.version).where(sql`NOT ${t.shipped}`),
   ],
 );

@@ -136,7 +136,9 @@ export function buildDoc(s: Source): BuiltDoc {
     terms: {
       a: unique([...hanIndexTerms(s.titleZh), ...latinWords(s.titleEn), ...titlePinyin, ...skuWords, ...skuWords.flatMap(latinWords)]),
       b: unique([...hanIndexTerms(namesZh), ...latinWords(namesEn), ...namePinyin]),
-      c: unique([...hanIndexTerms(s.textZh), ...latinWords(s.textEn)]),
+      // Descriptions get words only: character pairs of long texts would bloat the tsvector
+      // (out of line storage to read for every match) and find too much.
+      c: unique([...cutForSearch(s.textZh), ...latinWords(s.textEn)]),
     },
     english: { a: s.titleEn, b: namesEn, c: s.textEn },
     // Spelling suggestions come from English words and whole pinyin words, not single syllables

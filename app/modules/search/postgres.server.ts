@@ -9,7 +9,6 @@ import { hitFromDoc } from "./hits.server";
 import { type QueryPlan, planQuery, tsqueryText } from "./query.server";
 import { SEARCH_TYPES, type SearchFacets, type SearchQuery, type SearchResult, type SearchType } from "./types";
 
-type Executor = Pick<Database, "execute">;
 
 function filters(query: SearchQuery, withType: boolean): SQL[] {
   const where: SQL[] = [sql`NOT deleted`];
@@ -22,7 +21,7 @@ function filters(query: SearchQuery, withType: boolean): SQL[] {
   return where;
 }
 
-function orderBy(query: SearchQuery, ranked: boolean, exact: string): SQL {
+function orderBy(query: SearchQuery, ranked: boolean): SQL {
   switch (query.sort) {
     case "price_asc":
       return sql`price_from ASC NULLS LAST, key`;
@@ -32,7 +31,7 @@ function orderBy(query: SearchQuery, ranked: boolean, exact: string): SQL {
       return sql`listed_at DESC, key`;
     default:
       return ranked
-        ? sql`(${exact} = ANY(title_keys)) DESC, ts_rank(title_tsv, q) DESC, boost DESC, listed_at DESC, key`
+        ? sql`exact DESC, rank DESC, boost DESC, listed_at DESC, key`
         : sql`boost DESC, listed_at DESC, key`;
   }
 }
@@ -46,30 +45,41 @@ type FacetRow = {
   max: number | null;
 };
 
-async function runQuery(db: Executor, query: SearchQuery, tsquery: string | null, exact: string) {
+type Row = FacetRow & { docs: SearchDoc[] | null };
+
+/**
+ * One statement: the matches once (through the GIN index), the page and every facet from them.
+ * The planner would rather scan the table than use the index for a broad query (it does not
+ * count the cost of reading each row's tsvector), so index use is asked for explicitly.
+ */
+async function runQuery(db: Database, query: SearchQuery, tsquery: string | null, exact: string) {
   const match = tsquery ? sql`tsv @@ q` : sql`true`;
   const from = tsquery ? sql`search_documents, CAST(${tsquery} AS tsquery) AS q` : sql`search_documents`;
-  const pageWhere = sql.join([...filters(query, true), match], sql` AND `);
+  const rank = tsquery ? sql`ts_rank(title_tsv, q)` : sql`0::real`;
   const facetWhere = sql.join([...filters(query, false), match], sql` AND `);
   const typeFilter = query.type ? sql`type = ${query.type}::search_doc_type` : sql`true`;
-  const [page, facetRows] = await Promise.all([
-    db.execute(sql`
-      SELECT doc FROM ${from} WHERE ${pageWhere}
-      ORDER BY ${orderBy(query, tsquery !== null, exact)} LIMIT ${query.limit} OFFSET ${query.offset}
-    `) as Promise<{ doc: SearchDoc }[]>,
-    db.execute(sql`
-      WITH m AS MATERIALIZED (
-        SELECT type, category, village_slug, certifications, price_from FROM ${from} WHERE ${facetWhere}
-      ), t AS (SELECT * FROM m WHERE ${typeFilter})
-      SELECT
-        (SELECT json_object_agg(type, n) FROM (SELECT type, count(*)::int AS n FROM m GROUP BY type) x) AS types,
-        (SELECT json_object_agg(category, n) FROM (SELECT category, count(*)::int AS n FROM t WHERE category IS NOT NULL GROUP BY category) x) AS categories,
-        (SELECT json_object_agg(village_slug, n) FROM (SELECT village_slug, count(*)::int AS n FROM t WHERE village_slug IS NOT NULL GROUP BY village_slug) x) AS villages,
-        (SELECT json_object_agg(c, n) FROM (SELECT c, count(*)::int AS n FROM t, unnest(certifications) AS c GROUP BY c) x) AS certs,
-        (SELECT min(price_from) FROM t) AS min, (SELECT max(price_from) FROM t) AS max
-    `) as Promise<FacetRow[]>,
-  ]);
-  const f = facetRows[0];
+  const statement = sql`
+    WITH m AS MATERIALIZED (
+      SELECT key, type, category, village_slug, certifications, price_from, boost, listed_at,
+             (${exact} = ANY(title_keys)) AS exact, ${rank} AS rank
+      FROM ${from} WHERE ${facetWhere}
+    ), t AS (SELECT * FROM m WHERE ${typeFilter}),
+    page AS (SELECT key, row_number() OVER () AS ord FROM (SELECT key FROM t ORDER BY ${orderBy(query, tsquery !== null)} LIMIT ${query.limit} OFFSET ${query.offset}) p)
+    SELECT
+      (SELECT json_agg(d.doc ORDER BY page.ord) FROM page JOIN search_documents d ON d.key = page.key) AS docs,
+      (SELECT json_object_agg(type, n) FROM (SELECT type, count(*)::int AS n FROM m GROUP BY type) x) AS types,
+      (SELECT json_object_agg(category, n) FROM (SELECT category, count(*)::int AS n FROM t WHERE category IS NOT NULL GROUP BY category) x) AS categories,
+      (SELECT json_object_agg(village_slug, n) FROM (SELECT village_slug, count(*)::int AS n FROM t WHERE village_slug IS NOT NULL GROUP BY village_slug) x) AS villages,
+      (SELECT json_object_agg(c, n) FROM (SELECT c, count(*)::int AS n FROM t, unnest(certifications) AS c GROUP BY c) x) AS certs,
+      (SELECT min(price_from) FROM t) AS min, (SELECT max(price_from) FROM t) AS max
+  `;
+  const rows = tsquery
+    ? await db.transaction(async (tx) => {
+        await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+        return (await tx.execute(statement)) as Row[];
+      })
+    : ((await db.execute(statement)) as Row[]);
+  const f = rows[0];
   const type = Object.fromEntries(SEARCH_TYPES.map((t) => [t, f?.types?.[t] ?? 0])) as Record<SearchType, number>;
   const facets: SearchFacets = {
     type,
@@ -79,12 +89,12 @@ async function runQuery(db: Executor, query: SearchQuery, tsquery: string | null
     price: f && f.min !== null && f.max !== null ? { min: Number(f.min), max: Number(f.max) } : null,
   };
   const total = query.type ? type[query.type] : SEARCH_TYPES.reduce((sum, t) => sum + type[t], 0);
-  return { docs: page.map((r) => r.doc), facets, total };
+  return { docs: f?.docs ?? [], facets, total };
 }
 
 export type EngineAnswer = Omit<SearchResult, "engine" | "tookMs">;
 
-export async function postgresSearch(db: Executor, query: SearchQuery, plan?: QueryPlan): Promise<EngineAnswer> {
+export async function postgresSearch(db: Database, query: SearchQuery, plan?: QueryPlan): Promise<EngineAnswer> {
   const p = plan ?? (await planQuery(db, query.q));
   // Like Meilisearch's "last" matching strategy: when every word together finds nothing, drop
   // words from the end until something is found.

@@ -8,6 +8,10 @@ test.describe("health and crawler files", () => {
     expect(res.status()).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ status: "ok", database: "ok" });
+    // Which search engine answers, and how much indexing waits (npm test runs a Meilisearch).
+    expect(["meilisearch", "postgres"]).toContain(body.search.engine);
+    expect(body.search.configured === "meilisearch" ? ["up", "down"] : ["off"]).toContain(body.search.meilisearch);
+    expect(body.search.pending).toEqual({ outbox: expect.any(Number), unshipped: expect.any(Number) });
     expect(res.headers()["cache-control"]).toContain("no-store");
   });
 

@@ -20,7 +20,10 @@ export async function startHttpServer(options: { port: number; host: string }): 
   app.disable("x-powered-by");
   app.use(compression());
   app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
+  // Files in public/ all have an extension; pages and the API never do. Checking the disk for
+  // every API request cost a stat() each (~0.25 ms under load).
+  const publicFiles = express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
   // Errors raised before Remix sees the request (a path with broken percent-encoding, for one)
   // get a short bilingual page with their 4xx status instead of Express's English stack page.

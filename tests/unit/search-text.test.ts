@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildDoc } from "~/modules/search/documents.server";
-import { highlightParts, partsFromTagged, POST_TAG, PRE_TAG } from "~/modules/search/highlight";
+import { highlightParts } from "~/modules/search/highlight";
 import { weightedTsvector } from "~/modules/search/outbox.server";
 import { synonymsOf, tsqueryText, type QueryPlan } from "~/modules/search/query.server";
 import { cutForSearch, hanBigrams, hanIndexTerms, latinWords, normalizeText, pinyinJoined, pinyinWords } from "~/modules/search/text.server";
@@ -112,13 +112,5 @@ describe("highlights", () => {
 
   it("merges overlapping matches", () => {
     expect(highlightParts("山核桃仁", ["山核桃", "核桃仁"])).toEqual([{ text: "山核桃仁", hit: true }]);
-  });
-
-  it("reads Meilisearch's tagged titles without trusting any markup", () => {
-    expect(partsFromTagged(`临安${PRE_TAG}山核桃${POST_TAG}<b>`)).toEqual([
-      { text: "临安", hit: false },
-      { text: "山核桃", hit: true },
-      { text: "<b>", hit: false },
-    ]);
   });
 });

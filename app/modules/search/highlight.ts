@@ -40,20 +40,3 @@ export function highlightParts(text: string, terms: readonly string[]): Highligh
   if (pos < text.length) parts.push({ text: text.slice(pos), hit: false });
   return parts;
 }
-
-export const PRE_TAG = "\uE000";
-export const POST_TAG = "\uE001";
-
-/** Parts from a string marked with PRE_TAG/POST_TAG (Meilisearch's `_formatted`). */
-export function partsFromTagged(tagged: string): HighlightPart[] {
-  const parts: HighlightPart[] = [];
-  const re = new RegExp(`${PRE_TAG}([^${POST_TAG}]*)${POST_TAG}`, "g");
-  let pos = 0;
-  for (let m = re.exec(tagged); m; m = re.exec(tagged)) {
-    if (m.index > pos) parts.push({ text: tagged.slice(pos, m.index), hit: false });
-    if (m[1]) parts.push({ text: m[1], hit: true });
-    pos = m.index + m[0].length;
-  }
-  if (pos < tagged.length) parts.push({ text: tagged.slice(pos), hit: false });
-  return parts.map((p) => ({ ...p, text: p.text.replaceAll(PRE_TAG, "").replaceAll(POST_TAG, "") }));
-}

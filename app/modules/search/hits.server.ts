@@ -3,7 +3,7 @@ import type { CategoryKey, CertificationKey } from "~/modules/catalog/types";
 import { type Lang, localePath, pick } from "~/utils/i18n";
 import type { SearchDoc } from "./documents.server";
 import { highlightParts } from "./highlight";
-import type { HighlightPart, SearchHit, SearchType } from "./types";
+import type { SearchHit, SearchType } from "./types";
 
 const PATHS: Record<SearchType, string> = {
   product: "/products/",
@@ -15,10 +15,10 @@ const PATHS: Record<SearchType, string> = {
 export function hitFromDoc(
   doc: SearchDoc,
   lang: Lang,
-  highlight: { terms: readonly string[]; parts?: HighlightPart[] | null; sku?: string },
+  highlight: { terms: readonly string[]; sku?: string },
 ): SearchHit {
   const title = pick(lang, doc.title_zh, doc.title_en);
-  const parts = highlight.parts?.some((p) => p.hit) ? highlight.parts : highlightParts(title, highlight.terms);
+  const parts = highlightParts(title, highlight.terms);
   const d = doc.display;
   const hit: SearchHit = {
     type: doc.type,

@@ -5,7 +5,6 @@ import { sql } from "drizzle-orm";
 import type { Database } from "~/utils/db.server";
 import { intArray, textArray } from "~/utils/sql-arrays.server";
 import type { SearchDoc } from "./documents.server";
-import { POST_TAG, PRE_TAG, partsFromTagged } from "./highlight";
 import { hitFromDoc } from "./hits.server";
 import { projectAll } from "./outbox.server";
 import { nodeHttpClient } from "./meili-http.server";
@@ -227,11 +226,8 @@ function sortList(query: SearchQuery): string[] | undefined {
   }
 }
 
-type MeiliHit = SearchDoc & { _formatted?: Partial<Record<"title_zh" | "title_en", string>> };
-
 export async function meilisearchSearch(config: MeiliConfig, query: SearchQuery, plan: QueryPlan): Promise<EngineAnswer> {
   const client = meiliClient(config);
-  const titleField = query.lang === "en" ? "title_en" : "title_zh";
   const main = {
     indexUid: config.index,
     q: query.q,
@@ -240,9 +236,8 @@ export async function meilisearchSearch(config: MeiliConfig, query: SearchQuery,
     limit: query.limit,
     offset: query.offset,
     sort: sortList(query),
-    attributesToHighlight: [titleField],
-    highlightPreTag: PRE_TAG,
-    highlightPostTag: POST_TAG,
+    // No `attributesToHighlight`: its `_formatted` copy of every hit doubled the response that
+    // each search parses; titles are marked here from the query's words (as for PostgreSQL).
   };
   // The tab counts ignore the type filter: with one set, a second query counts every type.
   const queries = query.type
@@ -262,12 +257,9 @@ export async function meilisearchSearch(config: MeiliConfig, query: SearchQuery,
     certification: dist.certifications ?? {},
     price: stats ? { min: stats.min, max: stats.max } : null,
   };
-  const hits = (mainResult.hits as MeiliHit[]).map((hit) => {
-    const tagged = hit._formatted?.[titleField];
-    // English pages show the Chinese title when a listing has no English one.
-    const parts = tagged && (query.lang !== "en" || hit.title_en) ? partsFromTagged(tagged) : null;
-    return hitFromDoc(hit, query.lang, { terms: plan.highlightTerms, parts, sku: plan.sku ?? undefined });
-  });
+  const hits = (mainResult.hits as SearchDoc[]).map((hit) =>
+    hitFromDoc(hit, query.lang, { terms: plan.highlightTerms, sku: plan.sku ?? undefined }),
+  );
   return {
     query: query.q,
     total: mainResult.estimatedTotalHits ?? mainResult.totalHits ?? hits.length,

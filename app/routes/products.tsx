@@ -1,3 +1,4 @@
+import { PriceRangeFields } from "~/components/PriceRangeFields";
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { LocaleLink } from "~/components/LocaleLink";
@@ -5,7 +6,6 @@ import { Pagination } from "~/components/Pagination";
 import { ProductGrid } from "~/components/ProductCard";
 import { listFacets, listProductCardsByIds, listProducts } from "~/modules/catalog/products.server";
 import { parseProductFilters } from "~/modules/catalog/products-query";
-import { centsToYuanInput } from "~/modules/catalog/product-display";
 import {
   CATEGORY_KEYS,
   CERTIFICATION_KEYS,
@@ -201,41 +201,7 @@ function FilterForm({ filters, facets }: { filters: ProductFilters; facets: Prod
             ))}
           </div>
         </fieldset>
-        <fieldset>
-          <legend className={LABEL}>{t("catalog.filters.price")}</legend>
-          <div className="mt-1 grid grid-cols-2 gap-2">
-            <div>
-              <label htmlFor="filter-min" className="block text-sm text-stone-700">
-                {t("catalog.filters.min")}
-              </label>
-              <input
-                id="filter-min"
-                name="min"
-                type="number"
-                inputMode="decimal"
-                min={0}
-                step="0.01"
-                defaultValue={filters.minCents !== undefined ? centsToYuanInput(filters.minCents) : ""}
-                className={FIELD}
-              />
-            </div>
-            <div>
-              <label htmlFor="filter-max" className="block text-sm text-stone-700">
-                {t("catalog.filters.max")}
-              </label>
-              <input
-                id="filter-max"
-                name="max"
-                type="number"
-                inputMode="decimal"
-                min={0}
-                step="0.01"
-                defaultValue={filters.maxCents !== undefined ? centsToYuanInput(filters.maxCents) : ""}
-                className={FIELD}
-              />
-            </div>
-          </div>
-        </fieldset>
+        <PriceRangeFields idPrefix="filter" minCents={filters.minCents} maxCents={filters.maxCents} />
         <div>
           <label htmlFor="filter-sort" className={LABEL}>
             {t("catalog.filters.sort")}

@@ -3,6 +3,7 @@
 // Deterministic: the same count gives the same files. Titles are made from word lists per category,
 // in Chinese and English, with the seed's villages as origins.
 import type { CategoryKey } from "../../db/schema/keys";
+import { seeded } from "../../db/seed/art/svg";
 import { CSV_COLUMNS, toCsv } from "../../db/seed/product-csvs";
 
 type Words = readonly (readonly [zh: string, en: string])[];
@@ -106,18 +107,6 @@ const CERTS = ["", "", "organic", "green_food", "gi", "organic;gi", "heritage"];
 
 export type GeneratedCsv = { sellerIndex: number; name: string; csv: string; products: number };
 
-/** A small deterministic generator (mulberry32), so every run imports the same catalogue. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` generated products (1–3 variants each) as CSV files of `perFile` products, each file for
  * seller `sellerIndex` (round-robin over `sellers`), with villages of origin from `villages`
@@ -129,7 +118,8 @@ export function generateCatalogue(options: {
   sellers: number;
   villages: readonly (readonly [slug: string, zh: string, en: string])[];
 }): GeneratedCsv[] {
-  const rnd = random(20_000);
+  // The seed pictures' deterministic generator: every run imports the same catalogue.
+  const rnd = seeded("bench-catalogue");
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const categories = Object.keys(GOODS) as CategoryKey[];
   const perFile = options.perFile ?? 1000;

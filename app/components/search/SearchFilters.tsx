@@ -1,5 +1,5 @@
+import { PriceRangeFields } from "~/components/PriceRangeFields";
 import { Link, useLocation } from "@remix-run/react";
-import { centsToYuanInput } from "~/modules/catalog/product-display";
 import { CATEGORY_KEYS, CERTIFICATION_KEYS, type CategoryKey } from "~/modules/catalog/types";
 import { SEARCH_SORTS, type SearchFacets } from "~/modules/search/types";
 import { localePath } from "~/utils/i18n";
@@ -100,43 +100,7 @@ export function SearchFilters({ state, facets, villages }: { state: SearchState;
             </div>
           </fieldset>
         ) : null}
-        <fieldset>
-          <legend className={LABEL}>{t("catalog.filters.price")}</legend>
-          <div className="mt-1 grid grid-cols-2 gap-2">
-            <div>
-              <label htmlFor="search-min" className="block text-sm text-stone-700">
-                {t("catalog.filters.min")}
-              </label>
-              <input
-                id="search-min"
-                name="min"
-                type="number"
-                inputMode="decimal"
-                min={0}
-                step="0.01"
-                placeholder={facets?.price ? centsToYuanInput(Math.floor(facets.price.min / 100) * 100) : undefined}
-                defaultValue={state.minCents !== undefined ? centsToYuanInput(state.minCents) : ""}
-                className={FIELD}
-              />
-            </div>
-            <div>
-              <label htmlFor="search-max" className="block text-sm text-stone-700">
-                {t("catalog.filters.max")}
-              </label>
-              <input
-                id="search-max"
-                name="max"
-                type="number"
-                inputMode="decimal"
-                min={0}
-                step="0.01"
-                placeholder={facets?.price ? centsToYuanInput(Math.ceil(facets.price.max / 100) * 100) : undefined}
-                defaultValue={state.maxCents !== undefined ? centsToYuanInput(state.maxCents) : ""}
-                className={FIELD}
-              />
-            </div>
-          </div>
-        </fieldset>
+        <PriceRangeFields idPrefix="search" minCents={state.minCents} maxCents={state.maxCents} hint={facets?.price} />
         <div>
           <label htmlFor="search-sort" className={LABEL}>
             {t("catalog.filters.sort")}

@@ -161,12 +161,32 @@ const place = (slug: unknown, zh: unknown, en: unknown): PlaceNames | null =>
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 
+// The seller and village columns every listing query selects, and what they give a document.
+const PLACE_COLUMNS = sql.raw(`c.slug AS c_slug, c.name_zh AS c_zh, c.name_en AS c_en,
+           v.slug AS v_slug, v.name_zh AS v_zh, v.name_en AS v_en, v.county_zh, v.county_en, v.city_zh, v.city_en`);
+
+/** What products, stays and experiences share: identity, titles, place and seller names. */
+function listing(type: SearchType, r: Row, kind: { zh: string; en: string }) {
+  return {
+    type,
+    id: Number(r.id),
+    slug: str(r.slug),
+    titleZh: str(r.title_zh),
+    titleEn: str(r.title_en),
+    namesZh: [kind.zh, str(r.v_zh), str(r.county_zh), str(r.city_zh), str(r.c_zh)],
+    namesEn: [kind.en, str(r.v_en), str(r.county_en), str(r.city_en), str(r.c_en)],
+    listedAt: date(r.created_at),
+    image: str(r.image),
+    village: place(r.v_slug, r.v_zh, r.v_en),
+    cooperative: place(r.c_slug, r.c_zh, r.c_en),
+  };
+}
+
 async function loadProducts(db: Executor, ids: number[]): Promise<Map<number, Source>> {
   const rows = (await db.execute(sql`
     SELECT p.id, p.slug, p.title_zh, p.title_en, p.description_zh, p.description_en, p.category::text AS category,
            p.certifications::text[] AS certifications, p.price_from_cents, p.created_at, p.image, p.harvest_season,
-           c.slug AS c_slug, c.name_zh AS c_zh, c.name_en AS c_en,
-           v.slug AS v_slug, v.name_zh AS v_zh, v.name_en AS v_en, v.county_zh, v.county_en,
+           ${PLACE_COLUMNS},
            (SELECT coalesce(array_agg(pv.sku ORDER BY pv.position), '{}') FROM product_variants pv WHERE pv.product_id = p.id) AS skus,
            (SELECT coalesce(string_agg(pv.name_zh, ' '), '') FROM product_variants pv WHERE pv.product_id = p.id) AS variants_zh,
            (SELECT coalesce(string_agg(pv.name_en, ' '), '') FROM product_variants pv WHERE pv.product_id = p.id) AS variants_en,
@@ -182,24 +202,14 @@ async function loadProducts(db: Executor, ids: number[]): Promise<Map<number, So
       return [
         Number(r.id),
         {
-          type: "product",
-          id: Number(r.id),
-          slug: str(r.slug),
-          titleZh: str(r.title_zh),
-          titleEn: str(r.title_en),
+          ...listing("product", r, cat),
           textZh: `${str(r.description_zh)} ${str(r.variants_zh)}`.trim(),
           textEn: `${str(r.description_en)} ${str(r.variants_en)}`.trim(),
-          namesZh: [cat.zh, str(r.v_zh), str(r.county_zh), str(r.c_zh)],
-          namesEn: [cat.en, str(r.v_en), str(r.county_en), str(r.c_en)],
           skus: strings(r.skus),
           category: str(r.category) || null,
           certifications: strings(r.certifications),
           priceFrom: Number(r.price_from_cents),
-          listedAt: date(r.created_at),
           boost: r.in_stock ? 1 : 0,
-          image: str(r.image),
-          village: place(r.v_slug, r.v_zh, r.v_en),
-          cooperative: place(r.c_slug, r.c_zh, r.c_en),
         } satisfies Source,
       ];
     }),
@@ -209,8 +219,7 @@ async function loadProducts(db: Executor, ids: number[]): Promise<Map<number, So
 async function loadStays(db: Executor, ids: number[]): Promise<Map<number, Source>> {
   const rows = (await db.execute(sql`
     SELECT s.id, s.slug, s.title_zh, s.title_en, s.description_zh, s.description_en, s.created_at, s.image,
-           c.slug AS c_slug, c.name_zh AS c_zh, c.name_en AS c_en,
-           v.slug AS v_slug, v.name_zh AS v_zh, v.name_en AS v_en, v.county_zh, v.county_en,
+           ${PLACE_COLUMNS},
            (SELECT min(u.base_price_cents) FROM stay_units u WHERE u.stay_id = s.id) AS price_from,
            (SELECT coalesce(string_agg(u.name_zh, ' '), '') FROM stay_units u WHERE u.stay_id = s.id) AS rooms_zh,
            (SELECT coalesce(string_agg(u.name_en, ' '), '') FROM stay_units u WHERE u.stay_id = s.id) AS rooms_en
@@ -223,24 +232,14 @@ async function loadStays(db: Executor, ids: number[]): Promise<Map<number, Sourc
     rows.map((r) => [
       Number(r.id),
       {
-        type: "stay",
-        id: Number(r.id),
-        slug: str(r.slug),
-        titleZh: str(r.title_zh),
-        titleEn: str(r.title_en),
+        ...listing("stay", r, { zh: "民宿", en: "homestay" }),
         textZh: `${str(r.description_zh)} ${str(r.rooms_zh)}`.trim(),
         textEn: `${str(r.description_en)} ${str(r.rooms_en)}`.trim(),
-        namesZh: ["民宿", str(r.v_zh), str(r.county_zh), str(r.c_zh)],
-        namesEn: ["homestay", str(r.v_en), str(r.county_en), str(r.c_en)],
         skus: [],
         category: null,
         certifications: [],
         priceFrom: r.price_from === null ? null : Number(r.price_from),
-        listedAt: date(r.created_at),
         boost: 0,
-        image: str(r.image),
-        village: place(r.v_slug, r.v_zh, r.v_en),
-        cooperative: place(r.c_slug, r.c_zh, r.c_en),
       } satisfies Source,
     ]),
   );
@@ -250,8 +249,7 @@ async function loadExperiences(db: Executor, ids: number[]): Promise<Map<number,
   const rows = (await db.execute(sql`
     SELECT e.id, e.slug, e.title_zh, e.title_en, e.description_zh, e.description_en, e.meeting_point_zh,
            e.meeting_point_en, e.price_per_person_cents, e.created_at, e.image,
-           c.slug AS c_slug, c.name_zh AS c_zh, c.name_en AS c_en,
-           v.slug AS v_slug, v.name_zh AS v_zh, v.name_en AS v_en, v.county_zh, v.county_en
+           ${PLACE_COLUMNS}
     FROM experiences e
     JOIN cooperatives c ON c.id = e.cooperative_id
     JOIN villages v ON v.id = e.village_id
@@ -261,24 +259,14 @@ async function loadExperiences(db: Executor, ids: number[]): Promise<Map<number,
     rows.map((r) => [
       Number(r.id),
       {
-        type: "experience",
-        id: Number(r.id),
-        slug: str(r.slug),
-        titleZh: str(r.title_zh),
-        titleEn: str(r.title_en),
+        ...listing("experience", r, { zh: "体验", en: "experience" }),
         textZh: `${str(r.description_zh)} ${str(r.meeting_point_zh)}`.trim(),
         textEn: `${str(r.description_en)} ${str(r.meeting_point_en)}`.trim(),
-        namesZh: ["体验", str(r.v_zh), str(r.county_zh), str(r.c_zh)],
-        namesEn: ["experience", str(r.v_en), str(r.county_en), str(r.c_en)],
         skus: [],
         category: null,
         certifications: [],
         priceFrom: Number(r.price_per_person_cents),
-        listedAt: date(r.created_at),
         boost: 0,
-        image: str(r.image),
-        village: place(r.v_slug, r.v_zh, r.v_en),
-        cooperative: place(r.c_slug, r.c_zh, r.c_en),
       } satisfies Source,
     ]),
   );

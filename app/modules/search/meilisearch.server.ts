@@ -77,6 +77,11 @@ export const INDEX_SETTINGS = {
   // "Price, low to high" means exactly that: an explicit sort comes before relevance (and is a
   // no-op when a request asks for none).
   rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
+  // Word proximity within an attribute rather than exact distances, and no search inside facet
+  // values (unused): on 20 000 products a full load took 6 s instead of 12 s, a search 13 ms
+  // instead of 18 ms.
+  proximityPrecision: "byAttribute",
+  facetSearch: false,
   localizedAttributes: [
     { attributePatterns: ["*_zh"], locales: ["cmn"] },
     { attributePatterns: ["*_en"], locales: ["eng"] },

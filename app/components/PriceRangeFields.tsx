@@ -1,0 +1,45 @@
+import { centsToYuanInput } from "~/modules/catalog/product-display";
+import { useT } from "~/utils/t";
+
+const FIELD = "mt-1 block min-h-11 w-full min-w-0 rounded-md border border-stone-400 bg-white px-3 py-2 text-base text-stone-900";
+const LABEL = "block text-sm font-medium text-stone-800";
+
+/**
+ * The "price from … to …" pair of a GET filter form (`min`, `max` in yuan), shared by the
+ * catalogue and the search page. `hint` shows the range of what is listed as placeholders.
+ */
+export function PriceRangeFields(props: {
+  idPrefix: string;
+  minCents?: number;
+  maxCents?: number;
+  hint?: { min: number; max: number } | null;
+}) {
+  const t = useT();
+  const field = (name: "min" | "max", cents: number | undefined, hint: number | undefined) => (
+    <div>
+      <label htmlFor={`${props.idPrefix}-${name}`} className="block text-sm text-stone-700">
+        {t(name === "min" ? "catalog.filters.min" : "catalog.filters.max")}
+      </label>
+      <input
+        id={`${props.idPrefix}-${name}`}
+        name={name}
+        type="number"
+        inputMode="decimal"
+        min={0}
+        step="0.01"
+        placeholder={hint !== undefined ? centsToYuanInput(hint) : undefined}
+        defaultValue={cents !== undefined ? centsToYuanInput(cents) : ""}
+        className={FIELD}
+      />
+    </div>
+  );
+  return (
+    <fieldset>
+      <legend className={LABEL}>{t("catalog.filters.price")}</legend>
+      <div className="mt-1 grid grid-cols-2 gap-2">
+        {field("min", props.minCents, props.hint ? Math.floor(props.hint.min / 100) * 100 : undefined)}
+        {field("max", props.maxCents, props.hint ? Math.ceil(props.hint.max / 100) * 100 : undefined)}
+      </div>
+    </fieldset>
+  );
+}

@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { type EmbeddedPg, StartupError, freePort, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { startE2eServer } from "./lib/e2e-server";
-import { startEmbeddedMeilisearch } from "./lib/embedded-meilisearch";
+import { testRunMeilisearch } from "./lib/embedded-meilisearch";
 import { runMigrations } from "./lib/migrate";
 import { createScratchDatabase } from "./lib/scratch-database";
 
@@ -189,21 +189,15 @@ async function createDatabase(prefix: string): Promise<string> {
   return scratch.url;
 }
 
-/** The e2e server's Meilisearch: TEST_MEILI_URL, else a throw-away embedded one (null: none here). */
+/** The e2e server's Meilisearch, on an index of its own (null: no Meilisearch here). */
 async function e2eMeilisearch(): Promise<{ url: string; key: string; index: string } | null> {
-  const index = `xiangji_e2e_${randomBytes(4).toString("hex")}`;
-  if (process.env.TEST_MEILI_URL) return { url: process.env.TEST_MEILI_URL, key: process.env.TEST_MEILI_KEY ?? "", index };
-  const dataDir = path.join(os.tmpdir(), `xiangji-e2e-meili-${randomBytes(6).toString("hex")}`);
-  const meili = await startEmbeddedMeilisearch({ dataDir, port: await freePort() });
+  const meili = await testRunMeilisearch();
   if (!meili) {
     console.log("• No Meilisearch binary here: the e2e server searches with PostgreSQL.");
     return null;
   }
-  cleanups.push(async () => {
-    console.log("• Stopping the embedded Meilisearch…");
-    await meili.stop();
-  });
-  return { url: meili.url, key: meili.key, index };
+  cleanups.push(meili.stop);
+  return { url: meili.url, key: meili.key, index: `xiangji_e2e_${randomBytes(4).toString("hex")}` };
 }
 
 // ---------------------------------------------------------------- stages

@@ -6,8 +6,9 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
-import { StartupError, portIsFree } from "./embedded-postgres";
+import { StartupError, freePort, portIsFree } from "./embedded-postgres";
 
 export type EmbeddedMeili = { url: string; key: string; stop: () => Promise<void> };
 
@@ -116,4 +117,16 @@ export async function startEmbeddedMeilisearch(options: {
     );
   }
   return { url, key, stop };
+}
+
+/**
+ * The Meilisearch of a test run: TEST_MEILI_URL (+ TEST_MEILI_KEY) when set, else a throw-away
+ * embedded one on a free port; null where this platform has no binary.
+ */
+export async function testRunMeilisearch(): Promise<{ url: string; key: string; stop: () => Promise<void> } | null> {
+  if (process.env.TEST_MEILI_URL) {
+    return { url: process.env.TEST_MEILI_URL, key: process.env.TEST_MEILI_KEY ?? "", stop: async () => {} };
+  }
+  const dataDir = path.join(os.tmpdir(), `xiangji-test-meili-${randomBytes(6).toString("hex")}`);
+  return startEmbeddedMeilisearch({ dataDir, port: await freePort() });
 }

@@ -303,7 +303,7 @@ test.describe("/products?q=", () => {
 
     // "Price, low to high" orders the matches by price, not by relevance first.
     await page.getByLabel(zh["catalog.filters.category"]).selectOption("");
-    await page.getByLabel(zh["catalog.filters.sort"]).selectOption("price_asc");
+    await page.getByLabel(zh["catalog.filters.sort"], { exact: true }).selectOption("price_asc");
     await page.getByRole("button", { name: zh["catalog.filters.apply"] }).click();
     await expect(page).toHaveURL(/sort=price_asc/);
     const prices = (await list.locator("article").allTextContents()).map((text) => Number(/¥([\d,]+\.\d{2})/.exec(text)?.[1]?.replace(/,/g, "")));

@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedMeilisearch } from "../../scripts/lib/embedded-meilisearch";
+import { testRunMeilisearch } from "../../scripts/lib/embedded-meilisearch";
 import { StartupError, freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { runMigrations } from "../../scripts/lib/migrate";
 import { createScratchDatabase } from "../../scripts/lib/scratch-database";
@@ -62,17 +62,10 @@ export default async function setup(project: TestProject) {
   }
   if (process.env.DEBUG_TEST_DB) console.log(`[test db] ready in ${Date.now() - started} ms: ${db.url}`);
   project.provide("databaseUrl", db.url);
-  let stopMeili = async () => {};
-  if (process.env.TEST_MEILI_URL) {
-    project.provide("meiliUrl", process.env.TEST_MEILI_URL);
-    project.provide("meiliKey", process.env.TEST_MEILI_KEY ?? "");
-  } else {
-    const dataDir = path.join(os.tmpdir(), `xiangji-test-meili-${randomBytes(6).toString("hex")}`);
-    const meili = await startEmbeddedMeilisearch({ dataDir, port: await freePort() });
-    project.provide("meiliUrl", meili?.url ?? "");
-    project.provide("meiliKey", meili?.key ?? "");
-    if (meili) stopMeili = meili.stop;
-  }
+  const meili = await testRunMeilisearch();
+  project.provide("meiliUrl", meili?.url ?? "");
+  project.provide("meiliKey", meili?.key ?? "");
+  const stopMeili = meili?.stop ?? (async () => {});
   return async () => {
     await stopMeili();
     await db.teardown();

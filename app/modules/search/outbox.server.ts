@@ -45,13 +45,13 @@ async function expand(db: Executor, entities: { entity: string; id: number }[]):
  * version and wait to be shipped; vanished ones become tombstones. Unchanged documents are left
  * alone (a stock change that changes nothing searchable ships nothing).
  */
-export async function writeDocuments(db: Executor, ids: DocIds, changedAt: Date): Promise<number> {
+export async function writeDocuments(db: Executor, ids: DocIds, changedAt: Date, options: { force?: boolean } = {}): Promise<number> {
   const docs = await loadDocs(db, ids);
   const keys = SEARCH_TYPES.flatMap((type) => ids[type].map((id) => docKey(type, id)));
   const live = [...docs.values()];
   let written = 0;
   for (let i = 0; i < live.length; i += 500) {
-    written += await upsert(db, live.slice(i, i + 500), changedAt);
+    written += await upsert(db, live.slice(i, i + 500), changedAt, options.force ?? false);
   }
   const gone = keys.filter((key) => !docs.has(key));
   if (gone.length > 0) {
@@ -85,7 +85,7 @@ export function weightedTsvector(terms: BuiltDoc["terms"]): string {
   return parts.join(" ");
 }
 
-async function upsert(db: Executor, docs: BuiltDoc[], changedAt: Date): Promise<number> {
+async function upsert(db: Executor, docs: BuiltDoc[], changedAt: Date, force: boolean): Promise<number> {
   const payload = docs.map((d) => ({
     key: d.key,
     type: d.doc.type,
@@ -122,12 +122,16 @@ async function upsert(db: Executor, docs: BuiltDoc[], changedAt: Date): Promise<
       certifications = EXCLUDED.certifications, price_from = EXCLUDED.price_from, boost = EXCLUDED.boost,
       listed_at = EXCLUDED.listed_at, deleted = false, version = EXCLUDED.version, shipped = false,
       changed_at = EXCLUDED.changed_at
-    WHERE d.deleted OR d.doc IS DISTINCT FROM EXCLUDED.doc
+    WHERE ${force} OR d.deleted OR d.doc IS DISTINCT FROM EXCLUDED.doc
     RETURNING key
   `);
   const words = [...new Set(docs.flatMap((d) => d.latin))];
   if (words.length > 0) {
-    await db.execute(sql`INSERT INTO search_terms (term) SELECT unnest(${textArray(words)}) ON CONFLICT DO NOTHING`);
+    // English stop words ("with", "and") are no spelling suggestion: "wite" must become "white".
+    await db.execute(sql`
+      INSERT INTO search_terms (term) SELECT w FROM unnest(${textArray(words)}) AS w
+      WHERE ts_lexize('english_stem', w) <> '{}' ON CONFLICT DO NOTHING
+    `);
   }
   return rows.length;
 }
@@ -168,7 +172,10 @@ export async function projectAll(db: Database): Promise<number> {
     for (const row of rows) ids[row.type].push(Number(row.id));
     for (const type of SEARCH_TYPES) ids[type] = [...new Set(ids[type])];
     await tx.execute(sql`DELETE FROM search_outbox`);
-    return writeDocuments(tx, ids, new Date());
+    // The word list is rebuilt with the documents (words of deleted listings go too).
+    await tx.execute(sql`DELETE FROM search_terms`);
+    // Every row is rewritten, so columns added since a document last changed are filled too.
+    return writeDocuments(tx, ids, new Date(), { force: true });
   });
 }
 

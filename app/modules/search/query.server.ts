@@ -108,13 +108,18 @@ export async function planQuery(
   const highlight = new Set<string>();
   let corrected = false;
   const correctedWords: string[] = [];
+  // A misspelt word read as its correction, so that "wite tea" is the synonym term "white tea".
+  const spelled = (t: Token) => (t.han ? t.text : (info.get(t.text)?.known === false && info.get(t.text)?.near) || t.text);
   for (let i = 0; i < tokens.length; ) {
     // The longest run of tokens that is a synonym term ("white tea", "tea picking").
     let matched = 0;
     for (let n = Math.min(LONGEST_SYNONYM_WORDS, tokens.length - i); n >= 1; n--) {
       const slice = tokens.slice(i, i + n);
-      const phrase = slice.map((t) => t.text).join(slice.every((t) => t.han) ? "" : " ");
+      const glue = slice.every((t) => t.han) ? "" : " ";
+      const asTyped = slice.map((t) => t.text).join(glue);
+      const phrase = SYNONYMS.has(asTyped) ? asTyped : slice.map(spelled).join(glue);
       if (SYNONYMS.has(phrase)) {
+        if (phrase !== asTyped) corrected = true;
         const alternatives = [...synonymsOf(phrase)];
         const fragments = alternatives.map((alt) =>
           HAN.test(alt) ? hanFragment(alt) : `(${alt.split(" ").map(quote).join(" & ")})`,

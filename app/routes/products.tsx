@@ -1,4 +1,4 @@
-import { PriceRangeFields } from "~/components/PriceRangeFields";
+import { PriceRangeFields, SortField } from "~/components/FilterFields";
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { LocaleLink } from "~/components/LocaleLink";
@@ -10,7 +10,6 @@ import {
   CATEGORY_KEYS,
   CERTIFICATION_KEYS,
   DEFAULT_PAGE_SIZE,
-  PRODUCT_SORTS,
   type ProductFacets,
   type ProductFilters,
   type ProductPage,
@@ -202,18 +201,7 @@ function FilterForm({ filters, facets }: { filters: ProductFilters; facets: Prod
           </div>
         </fieldset>
         <PriceRangeFields idPrefix="filter" minCents={filters.minCents} maxCents={filters.maxCents} />
-        <div>
-          <label htmlFor="filter-sort" className={LABEL}>
-            {t("catalog.filters.sort")}
-          </label>
-          <select id="filter-sort" name="sort" defaultValue={filters.sort} className={FIELD}>
-            {PRODUCT_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`catalog.sort.${sort}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SortField id="filter-sort" value={filters.sort} />
         <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-1">
           <button type="submit" className="min-h-11 rounded-full bg-tea-700 px-6 py-2 font-semibold text-white hover:bg-tea-800">
             {t("catalog.filters.apply")}

@@ -1,7 +1,7 @@
-import { PriceRangeFields } from "~/components/PriceRangeFields";
+import { PriceRangeFields, SortField } from "~/components/FilterFields";
 import { Link, useLocation } from "@remix-run/react";
 import { CATEGORY_KEYS, CERTIFICATION_KEYS, type CategoryKey } from "~/modules/catalog/types";
-import { SEARCH_SORTS, type SearchFacets } from "~/modules/search/types";
+import type { SearchFacets } from "~/modules/search/types";
 import { localePath } from "~/utils/i18n";
 import { useLang, useT } from "~/utils/t";
 import { type SearchState, hasSearchFilters, withoutFiltersHref } from "./search-links";
@@ -101,18 +101,7 @@ export function SearchFilters({ state, facets, villages }: { state: SearchState;
           </fieldset>
         ) : null}
         <PriceRangeFields idPrefix="search" minCents={state.minCents} maxCents={state.maxCents} hint={facets?.price} />
-        <div>
-          <label htmlFor="search-sort" className={LABEL}>
-            {t("catalog.filters.sort")}
-          </label>
-          <select id="search-sort" name="sort" defaultValue={state.sort ?? "relevance"} className={FIELD}>
-            {SEARCH_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`catalog.sort.${sort}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SortField id="search-sort" value={state.sort ?? "relevance"} />
         <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-1">
           <button type="submit" className="min-h-11 rounded-full bg-tea-700 px-6 py-2 font-semibold text-white hover:bg-tea-800">
             {t("search.filters.apply")}

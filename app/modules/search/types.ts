@@ -1,11 +1,12 @@
 // The search port's contract, shared by both engines, the pages and the JSON API. Client-safe.
-import type { CategoryKey, CertificationKey } from "~/modules/catalog/types";
+import { type CategoryKey, type CertificationKey, PRODUCT_SORTS } from "~/modules/catalog/types";
 import type { Lang } from "~/utils/i18n";
 
 export const SEARCH_TYPES = ["product", "stay", "experience", "village"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
-export const SEARCH_SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const;
+// The catalogue's sorts: /products?q= and /search read the same `sort` values.
+export const SEARCH_SORTS = PRODUCT_SORTS;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export const ENGINES = ["meilisearch", "postgres"] as const;

@@ -1,3 +1,4 @@
+import { PRODUCT_SORTS } from "~/modules/catalog/types";
 import { centsToYuanInput } from "~/modules/catalog/product-display";
 import { useT } from "~/utils/t";
 
@@ -41,5 +42,24 @@ export function PriceRangeFields(props: {
         {field("max", props.maxCents, props.hint ? Math.ceil(props.hint.max / 100) * 100 : undefined)}
       </div>
     </fieldset>
+  );
+}
+
+/** The sort select of a GET filter form (the catalogue's sorts; search offers the same four). */
+export function SortField(props: { id: string; value: (typeof PRODUCT_SORTS)[number] }) {
+  const t = useT();
+  return (
+    <div>
+      <label htmlFor={props.id} className={LABEL}>
+        {t("catalog.filters.sort")}
+      </label>
+      <select id={props.id} name="sort" defaultValue={props.value} className={FIELD}>
+        {PRODUCT_SORTS.map((sort) => (
+          <option key={sort} value={sort}>
+            {t(`catalog.sort.${sort}`)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { PRODUCT_SORTS } from "~/modules/catalog/types";
+import { CERTIFICATION_KEYS, type CertificationKey, PRODUCT_SORTS } from "~/modules/catalog/types";
 import { centsToYuanInput } from "~/modules/catalog/product-display";
 import { useT } from "~/utils/t";
 
@@ -61,5 +61,36 @@ export function SortField(props: { id: string; value: (typeof PRODUCT_SORTS)[num
         ))}
       </select>
     </div>
+  );
+}
+
+/** The certification checkboxes (`cert`, every checked one required), with counts when known. */
+export function CertificationFields(props: {
+  checked: readonly CertificationKey[] | undefined;
+  counts?: Partial<Record<CertificationKey, number>>;
+}) {
+  const t = useT();
+  return (
+    <fieldset>
+      <legend className={LABEL}>{t("catalog.filters.certs")}</legend>
+      <div className="mt-1 grid grid-cols-2 gap-x-2 lg:grid-cols-1">
+        {CERTIFICATION_KEYS.map((cert) => {
+          const name = t(`catalog.cert.${cert}`);
+          const count = props.counts?.[cert];
+          return (
+            <label key={cert} className="flex min-h-11 cursor-pointer items-center gap-2 text-base">
+              <input
+                type="checkbox"
+                name="cert"
+                value={cert}
+                defaultChecked={props.checked?.includes(cert)}
+                className="size-5 accent-tea-700"
+              />
+              {count ? t("catalog.filters.withCount", { name, count }) : name}
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
   );
 }

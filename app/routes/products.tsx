@@ -1,4 +1,4 @@
-import { PriceRangeFields, SortField } from "~/components/FilterFields";
+import { CertificationFields, PriceRangeFields, SortField } from "~/components/FilterFields";
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { LocaleLink } from "~/components/LocaleLink";
@@ -8,7 +8,6 @@ import { listFacets, listProductCardsByIds, listProducts } from "~/modules/catal
 import { parseProductFilters } from "~/modules/catalog/products-query";
 import {
   CATEGORY_KEYS,
-  CERTIFICATION_KEYS,
   DEFAULT_PAGE_SIZE,
   type ProductFacets,
   type ProductFilters,
@@ -183,23 +182,7 @@ function FilterForm({ filters, facets }: { filters: ProductFilters; facets: Prod
             ))}
           </select>
         </div>
-        <fieldset>
-          <legend className={LABEL}>{t("catalog.filters.certs")}</legend>
-          <div className="mt-1 grid grid-cols-2 gap-x-2 lg:grid-cols-1">
-            {CERTIFICATION_KEYS.map((cert) => (
-              <label key={cert} className="flex min-h-11 cursor-pointer items-center gap-2 text-base">
-                <input
-                  type="checkbox"
-                  name="cert"
-                  value={cert}
-                  defaultChecked={filters.certs.includes(cert)}
-                  className="size-5 accent-tea-700"
-                />
-                {t(`catalog.cert.${cert}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <CertificationFields checked={filters.certs} />
         <PriceRangeFields idPrefix="filter" minCents={filters.minCents} maxCents={filters.maxCents} />
         <SortField id="filter-sort" value={filters.sort} />
         <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-1">

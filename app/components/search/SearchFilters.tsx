@@ -1,6 +1,6 @@
-import { PriceRangeFields, SortField } from "~/components/FilterFields";
+import { CertificationFields, PriceRangeFields, SortField } from "~/components/FilterFields";
 import { Link, useLocation } from "@remix-run/react";
-import { CATEGORY_KEYS, CERTIFICATION_KEYS, type CategoryKey } from "~/modules/catalog/types";
+import { CATEGORY_KEYS, type CategoryKey } from "~/modules/catalog/types";
 import type { SearchFacets } from "~/modules/search/types";
 import { localePath } from "~/utils/i18n";
 import { useLang, useT } from "~/utils/t";
@@ -82,23 +82,7 @@ export function SearchFilters({ state, facets, villages }: { state: SearchState;
           </select>
         </div>
         {productFacets ? (
-          <fieldset>
-            <legend className={LABEL}>{t("catalog.filters.certs")}</legend>
-            <div className="mt-1 grid grid-cols-2 gap-x-2 lg:grid-cols-1">
-              {CERTIFICATION_KEYS.map((cert) => (
-                <label key={cert} className="flex min-h-11 cursor-pointer items-center gap-2 text-base">
-                  <input
-                    type="checkbox"
-                    name="cert"
-                    value={cert}
-                    defaultChecked={state.certs?.includes(cert)}
-                    className="size-5 accent-tea-700"
-                  />
-                  {withCount(t(`catalog.cert.${cert}`), facets?.certification[cert])}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <CertificationFields checked={state.certs} counts={facets?.certification} />
         ) : null}
         <PriceRangeFields idPrefix="search" minCents={state.minCents} maxCents={state.maxCents} hint={facets?.price} />
         <SortField id="search-sort" value={state.sort ?? "relevance"} />

@@ -34,7 +34,8 @@ export const meta: MetaFunction = ({ error, location }) => {
   if (!error) return [];
   const t = translator(langFromPath(location.pathname));
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "notFound" : status >= 400 && status < 500 ? "badRequest" : "server";
+  const kind =
+    status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : status >= 400 && status < 500 ? "badRequest" : "server";
   return [{ title: `${t(`error.${kind}.title`)} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
 };
 

@@ -16,6 +16,44 @@ function pages(lang: "zh" | "en") {
     route("experiences", "routes/experiences.tsx", { id: id("experiences") }),
     route("experiences/:slug", "routes/experience.tsx", { id: id("experience") }),
     route("search", "routes/search.tsx", { id: id("search") }),
+    // Accounts.
+    route("login", "routes/login.tsx", { id: id("login") }),
+    route("signup", "routes/signup.tsx", { id: id("signup") }),
+    route("logout", "routes/logout.ts", { id: id("logout") }),
+    route("forgot-password", "routes/forgot-password.tsx", { id: id("forgot-password") }),
+    route("reset-password", "routes/reset-password.tsx", { id: id("reset-password") }),
+    route("account", "routes/account.tsx", { id: id("account") }),
+    // Becoming a seller, and joining one.
+    route("sell", "routes/sell.tsx", { id: id("sell") }),
+    route("invitations/:token", "routes/invitation.tsx", { id: id("invitation") }),
+    // A seller's workspace: every child loader and action checks the acting membership itself.
+    route("dashboard", "routes/dashboard.tsx", { id: id("dashboard") }, [
+      index("routes/dashboard._index.tsx", { id: id("dashboard-home") }),
+      route("switch", "routes/dashboard.switch.ts", { id: id("dashboard-switch") }),
+      route("members", "routes/dashboard.members.tsx", { id: id("dashboard-members") }),
+      route("payouts", "routes/dashboard.payouts.tsx", { id: id("dashboard-payouts") }),
+      route("products", "routes/dashboard.products.tsx", { id: id("dashboard-products") }),
+      route("products/new", "routes/dashboard.products.new.tsx", { id: id("dashboard-product-new") }),
+      route("products/import", "routes/dashboard.products.import.tsx", { id: id("dashboard-products-import") }),
+      route("products/export", "routes/dashboard.products.export.ts", { id: id("dashboard-products-export") }),
+      route("products/:productId", "routes/dashboard.product.tsx", { id: id("dashboard-product") }),
+      route("products/:productId/stock", "routes/dashboard.product.stock.tsx", { id: id("dashboard-product-stock") }),
+      route("products/:productId/images", "routes/dashboard.product.images.tsx", { id: id("dashboard-product-images") }),
+      route("stays", "routes/dashboard.stays.tsx", { id: id("dashboard-stays") }),
+      route("stays/new", "routes/dashboard.stays.new.tsx", { id: id("dashboard-stay-new") }),
+      route("stays/:stayId", "routes/dashboard.stay.tsx", { id: id("dashboard-stay") }),
+      route("stays/:stayId/rooms/new", "routes/dashboard.stay.room-new.tsx", { id: id("dashboard-room-new") }),
+      route("stays/:stayId/rooms/:unitId", "routes/dashboard.stay.room.tsx", { id: id("dashboard-room") }),
+      route("experiences", "routes/dashboard.experiences.tsx", { id: id("dashboard-experiences") }),
+      route("experiences/new", "routes/dashboard.experiences.new.tsx", { id: id("dashboard-experience-new") }),
+      route("experiences/:experienceId", "routes/dashboard.experience.tsx", { id: id("dashboard-experience") }),
+      route("experiences/:experienceId/slots", "routes/dashboard.experience.slots.tsx", { id: id("dashboard-experience-slots") }),
+    ]),
+    // The operator.
+    route("admin", "routes/admin.tsx", { id: id("admin") }, [
+      index("routes/admin._index.tsx", { id: id("admin-home") }),
+      route("cooperatives", "routes/admin.cooperatives.tsx", { id: id("admin-cooperatives") }),
+    ]),
     route("*", "routes/not-found.tsx", { id: id("not-found") }),
   ];
 }
@@ -25,6 +63,11 @@ export default [
   route("robots.txt", "routes/robots[.]txt.ts"),
   route("sitemap.xml", "routes/sitemap[.]xml.ts"),
   route("lang", "routes/lang.ts"),
+  // Uploaded pictures on local disk (the production server serves them before Remix does).
+  route("media/*", "routes/media.$.ts"),
+  // Mail written to files (development, tests, the demo); absent when SMTP_URL is set.
+  route("dev/mail", "routes/dev.mail.tsx"),
+  route("dev/mail/:file", "routes/dev.mail.file.ts"),
   ...prefix("api/v1", [
     route("search", "routes/api.v1.search.ts"),
     route("products/:slug", "routes/api.v1.product.ts"),

@@ -4,7 +4,16 @@ import { LocaleLink } from "./LocaleLink";
 /** The error page in the visitor's language: 404 for unknown pages, 400 for bad links, else 500. */
 export function ErrorPage({ status }: { status: number }) {
   const t = useT();
-  const kind = status === 404 ? "notFound" : status >= 400 && status < 500 ? "badRequest" : "server";
+  const kind =
+    status === 404
+      ? "notFound"
+      : status === 403
+        ? "forbidden"
+        : status === 429
+          ? "tooMany"
+          : status >= 400 && status < 500
+            ? "badRequest"
+            : "server";
   return (
     <section className="mx-auto max-w-xl py-16 text-center" aria-labelledby="error-title">
       <p className="text-5xl font-bold text-tea-700">{status}</p>

@@ -1,4 +1,5 @@
 import { useT } from "~/utils/t";
+import { LocaleLink } from "./LocaleLink";
 
 export function SiteFooter() {
   const t = useT();
@@ -11,6 +12,10 @@ export function SiteFooter() {
           <a className="underline" href="/sitemap.xml">
             {t("footer.sitemap")}
           </a>
+          {" · "}
+          <LocaleLink className="underline" to="/sell">
+            {t("footer.sell")}
+          </LocaleLink>
         </p>
       </div>
     </footer>

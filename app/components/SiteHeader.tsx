@@ -9,6 +9,8 @@ const NAV = [
   { to: "/stays", key: "nav.stays" },
   { to: "/experiences", key: "nav.experiences" },
   { to: "/villages", key: "nav.villages" },
+  // The same link for everyone (public pages are cached): /account sends visitors to log in.
+  { to: "/account", key: "nav.account" },
 ] as const;
 
 export function SiteHeader() {

@@ -1,3 +1,10 @@
+import forms from "./forms";
+import accounts from "./accounts";
+import dashboard from "./dashboard";
+import admin from "./admin";
+import listingsDashboard from "./listings-dashboard";
+import media from "./media";
+import productsDashboard from "./products-dashboard";
 import catalog from "./catalog";
 import common from "./common";
 import experiences from "./experiences";
@@ -12,8 +19,17 @@ const zh = {
   ...stays["zh-CN"],
   ...experiences["zh-CN"],
   ...search["zh-CN"],
+  ...forms["zh-CN"],
+  ...accounts["zh-CN"],
+  ...dashboard["zh-CN"],
+  ...admin["zh-CN"],
+  ...listingsDashboard["zh-CN"],
+  ...media["zh-CN"],
+  ...productsDashboard["zh-CN"],
 };
-const en = { ...common.en, ...catalog.en, ...places.en, ...stays.en, ...experiences.en, ...search.en };
+const en = { ...common.en, ...catalog.en, ...places.en, ...stays.en, ...experiences.en, ...search.en,
+  ...forms.en, ...accounts.en, ...dashboard.en, ...admin.en, ...listingsDashboard.en, ...media.en, ...productsDashboard.en,
+};
 
 export type MessageKey = keyof typeof zh;
 export const messages: Record<"zh-CN" | "en", Record<MessageKey, string>> = { "zh-CN": zh, en };

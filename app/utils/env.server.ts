@@ -32,9 +32,45 @@ const EnvSchema = z.object({
   // off: this process runs no search worker (another one does).
   SEARCH_WORKER: z.enum(["on", "off"]).default("on"),
   EMBEDDED_MEILI_PORT: z.coerce.number().int().min(1).max(65535).default(7701),
+  // Accounts. The secret signs session cookies; production refuses to start without one.
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // auto: Secure cookies with the __Host- prefix when NODE_ENV=production.
+  COOKIE_SECURE: z.enum(["auto", "on", "off"]).default("auto"),
+  // Attempts per minute from one IP or for one account (login, sign-up, password reset).
+  // Express "trust proxy": how many proxies in front of us set X-Forwarded-For (0: none).
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  // Mail: SMTP when SMTP_URL is set; otherwise every message is written to MAIL_DIR as .eml
+  // and listed at /dev/mail (which only exists in that mode).
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z.string().min(3).default("乡集 Xiangji <no-reply@xiangji.local>"),
+  MAIL_DIR: z.string().min(1).optional(),
+  // Uploaded pictures: local disk (MEDIA_DIR, served at /media) unless S3_BUCKET is set.
+  MEDIA_DIR: z.string().min(1).optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // Where browsers fetch uploaded pictures from when they live in S3 (a CDN or the bucket's URL).
+  S3_PUBLIC_URL: z
+    .string()
+    .url()
+    .optional()
+    .transform((v) => v?.replace(/\/+$/, "")),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Cookies are Secure (and __Host- prefixed) in production unless COOKIE_SECURE says otherwise. */
+export function secureCookies(e: Env = env()): boolean {
+  return e.COOKIE_SECURE === "on" || (e.COOKIE_SECURE === "auto" && e.NODE_ENV === "production");
+}
+
+/** Mail goes to files (and /dev/mail lists them) unless an SMTP server is configured. */
+export function mailToFiles(e: Env = env()): boolean {
+  return !e.SMTP_URL;
+}
 
 export class EnvError extends Error {}
 
@@ -43,7 +79,14 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const cleaned = Object.fromEntries(
     Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
   );
-  const result = EnvSchema.safeParse(cleaned);
+  const result = EnvSchema.superRefine((e, ctx) => {
+    if (e.NODE_ENV === "production" && !e.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production (32+ random characters)" });
+    }
+    if (e.S3_BUCKET && !e.S3_PUBLIC_URL) {
+      ctx.addIssue({ code: "custom", path: ["S3_PUBLIC_URL"], message: "is required with S3_BUCKET (where browsers fetch pictures)" });
+    }
+  }).safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map(
       (i) => `  ${i.path.join(".")}=${JSON.stringify(source[String(i.path[0])])}: ${i.message}`,

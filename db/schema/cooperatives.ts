@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { villages } from "./villages";
 
@@ -9,7 +9,7 @@ export const cooperativeKind = pgEnum("cooperative_kind", [
   "homestay_host",
   "leisure_farm",
 ]);
-export const cooperativeStatus = pgEnum("cooperative_status", ["pending", "approved", "suspended"]);
+export const cooperativeStatus = pgEnum("cooperative_status", ["pending", "approved", "rejected", "suspended"]);
 
 export const cooperatives = pgTable(
   "cooperatives",
@@ -29,6 +29,9 @@ export const cooperatives = pgTable(
     commissionBps: integer("commission_bps").notNull().default(800),
     stripeAccountId: text("stripe_account_id"),
     foundedYear: integer("founded_year"),
+    // The operator's decision on an application: why it was rejected (or suspended), and when.
+    reviewReason: text("review_reason").notNull().default(""),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -6,3 +6,4 @@ export * from "./stays";
 export * from "./experiences";
 export * from "./relations";
 export * from "./search";
+export * from "./inventory";

@@ -1,5 +1,6 @@
 import { relations } from "drizzle-orm";
-import { memberships, users } from "./accounts";
+import { invitations, memberships, sessions, users } from "./accounts";
+import { productImages, stockAdjustments } from "./inventory";
 import { cooperatives } from "./cooperatives";
 import { experienceSlots, experiences } from "./experiences";
 import { productVariants, products } from "./products";
@@ -21,7 +22,7 @@ export const cooperativesRelations = relations(cooperatives, ({ one, many }) => 
   memberships: many(memberships),
 }));
 
-export const usersRelations = relations(users, ({ many }) => ({ memberships: many(memberships) }));
+export const usersRelations = relations(users, ({ many }) => ({ memberships: many(memberships), sessions: many(sessions) }));
 export const membershipsRelations = relations(memberships, ({ one }) => ({
   user: one(users, { fields: [memberships.userId], references: [users.id] }),
   cooperative: one(cooperatives, { fields: [memberships.cooperativeId], references: [cooperatives.id] }),
@@ -31,9 +32,11 @@ export const productsRelations = relations(products, ({ one, many }) => ({
   cooperative: one(cooperatives, { fields: [products.cooperativeId], references: [cooperatives.id] }),
   village: one(villages, { fields: [products.villageId], references: [villages.id] }),
   variants: many(productVariants),
+  images: many(productImages),
 }));
-export const productVariantsRelations = relations(productVariants, ({ one }) => ({
+export const productVariantsRelations = relations(productVariants, ({ one, many }) => ({
   product: one(products, { fields: [productVariants.productId], references: [products.id] }),
+  adjustments: many(stockAdjustments),
 }));
 
 export const staysRelations = relations(stays, ({ one, many }) => ({
@@ -60,4 +63,18 @@ export const experiencesRelations = relations(experiences, ({ one, many }) => ({
 }));
 export const experienceSlotsRelations = relations(experienceSlots, ({ one }) => ({
   experience: one(experiences, { fields: [experienceSlots.experienceId], references: [experiences.id] }),
+}));
+
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}));
+export const invitationsRelations = relations(invitations, ({ one }) => ({
+  cooperative: one(cooperatives, { fields: [invitations.cooperativeId], references: [cooperatives.id] }),
+}));
+export const stockAdjustmentsRelations = relations(stockAdjustments, ({ one }) => ({
+  variant: one(productVariants, { fields: [stockAdjustments.variantId], references: [productVariants.id] }),
+  user: one(users, { fields: [stockAdjustments.userId], references: [users.id] }),
+}));
+export const productImagesRelations = relations(productImages, ({ one }) => ({
+  product: one(products, { fields: [productImages.productId], references: [products.id] }),
 }));

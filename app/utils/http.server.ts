@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import { env } from "./env.server";
 import type { Lang } from "./i18n";
 
 /** Throws a Response (caught by the nearest error boundary) unless `condition` holds. */
@@ -29,4 +30,9 @@ export const LANG_COOKIE = "xj_lang";
 export function langCookie(request: Request): Lang | null {
   const match = /(?:^|;\s*)xj_lang=(zh-CN|en)(?:;|$)/.exec(request.headers.get("Cookie") ?? "");
   return (match?.[1] as Lang | undefined) ?? null;
+}
+
+/** The site's origin for absolute links in mails: PUBLIC_ORIGIN, else the request's own. */
+export function appOrigin(request: Request): string {
+  return env().PUBLIC_ORIGIN ?? new URL(request.url).origin;
 }

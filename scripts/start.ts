@@ -10,6 +10,7 @@ import { portIsFree } from "./lib/embedded-postgres";
 import type { EmbeddedMeili } from "./lib/embedded-meilisearch";
 import { prepareSearch } from "./lib/search-engine";
 import { startHttpServer } from "./lib/server";
+import { demoSessionSecret } from "./lib/session-secret";
 
 let env;
 try {
@@ -70,6 +71,8 @@ if (process.env.SKIP_BUILD !== "1") {
 }
 
 process.env.NODE_ENV = "production";
+// The demo keeps its own session secret, made once, so sessions survive a restart.
+process.env.SESSION_SECRET ||= await demoSessionSecret(env.DATA_DIR);
 try {
   server = await startHttpServer({ port: env.PORT, host: env.HOST });
   console.log(`\n乡集 Xiangji is running at http://localhost:${env.PORT}  (Ctrl-C to stop)`);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
@@ -54,6 +55,14 @@ export async function startE2eServer(options: {
       PORT: String(port),
       HOST: "127.0.0.1",
       PUBLIC_ORIGIN: "",
+      SESSION_SECRET: randomBytes(32).toString("base64url"),
+      // Mails and uploads of the run: the e2e suite reads mails through /dev/mail.
+      MAIL_DIR: path.join(options.workDir, "mail"),
+      MEDIA_DIR: path.join(options.workDir, "media"),
+      // Many e2e logins come from 127.0.0.1 within a minute; the limit itself is tested in vitest.
+      AUTH_RATE_LIMIT: "1000",
+      SMTP_URL: undefined,
+      S3_BUCKET: undefined,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,105 @@
-// Placeholder until this page is built: answers 404.
-import { notFound } from "~/utils/http.server";
+// Sign up: name, e-mail and a password; the account speaks the language of the page it was
+// made on. The new account is signed in at once.
+import { getFormProps, useForm } from "@conform-to/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormErrors, SubmitButton } from "~/components/forms/Fields";
+import { LocaleLink } from "~/components/LocaleLink";
+import { assertSameOrigin } from "~/modules/accounts/auth.server";
+import { accountHeaders, parseAccountForm, readForm, tooManyAttempts } from "~/modules/accounts/responses.server";
+import { SignupSchema, safeRedirect } from "~/modules/accounts/schemas";
+import { endSession, readSession, startSession } from "~/modules/accounts/session.server";
+import { registerUser } from "~/modules/accounts/users.server";
+import { limitAuthAttempt } from "~/modules/security/auth-rate-limit.server";
+import { clientIp } from "~/modules/security/rate-limit.server";
+import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
+import { PRIVATE_NO_STORE } from "~/utils/http.server";
+import { langFromPath, langFromRequest, localePath } from "~/utils/i18n";
+import { translator, useT } from "~/utils/t";
 
-export function loader(): never {
-  notFound();
+const HIDE = ["password", "confirmPassword"];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), "");
+  if (await readSession(getDb(), request)) {
+    throw redirect(redirectTo || localePath(langFromRequest(request), "/account"), { headers: { "Cache-Control": PRIVATE_NO_STORE } });
+  }
+  return data({ redirectTo }, { headers: { "Cache-Control": PRIVATE_NO_STORE } });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const db = getDb();
+  const formData = await readForm(request);
+  const submission = parseAccountForm(formData, SignupSchema);
+  const limit = await limitAuthAttempt(db, "signup", { ip: clientIp(context), email: formData.get("email") });
+  if (!limit.allowed) return tooManyAttempts(submission, limit, HIDE);
+  if (submission.status !== "success") return data(submission.reply({ hideFields: HIDE }), { status: 400 });
+
+  const { name, email, password, redirectTo } = submission.value;
+  const lang = langFromRequest(request);
+  const user = await registerUser(db, { name, email, password, locale: lang });
+  if (!user) {
+    return data(submission.reply({ fieldErrors: { email: ["accounts.error.emailTaken"] }, hideFields: HIDE }), { status: 400 });
+  }
+  await endSession(db, request);
+  const cookie = await startSession(db, user.id);
+  return redirect(safeRedirect(redirectTo, localePath(lang, "/account")), {
+    headers: { "Set-Cookie": cookie, "Cache-Control": PRIVATE_NO_STORE },
+  });
+}
+
+export const headers = accountHeaders;
+
+export const meta: MetaFunction = ({ location }) => {
+  const t = translator(langFromPath(location.pathname));
+  return [{ title: `${t("accounts.signup.title")} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
+};
+
+export default function SignupPage() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult,
+    defaultValue: { redirectTo },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseForm(formData, SignupSchema),
+  });
+  return (
+    <section aria-labelledby="signup-title" className="mx-auto max-w-md rounded-xl bg-white p-5 shadow-sm sm:p-6">
+      <h1 id="signup-title" className="text-2xl font-semibold text-tea-800">
+        {t("accounts.signup.title")}
+      </h1>
+      <p className="mt-1 text-stone-700">{t("accounts.signup.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="mt-5 space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name={fields.redirectTo.name} value={redirectTo} />
+        <Field meta={fields.name} label={t("accounts.field.name")} autoComplete="name" />
+        <Field meta={fields.email} type="email" label={t("accounts.field.email")} autoComplete="email" inputMode="email" />
+        <Field
+          meta={fields.password}
+          type="password"
+          label={t("accounts.field.password")}
+          hint={t("accounts.hint.password")}
+          autoComplete="new-password"
+        />
+        <Field meta={fields.confirmPassword} type="password" label={t("accounts.field.confirmPassword")} autoComplete="new-password" />
+        <SubmitButton className="w-full">{t("accounts.signup.submit")}</SubmitButton>
+      </Form>
+      <p className="mt-5 text-base">
+        {t("accounts.signup.haveAccount")}{" "}
+        <LocaleLink
+          to={redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login"}
+          className="inline-block py-2 text-tea-800 underline"
+        >
+          {t("accounts.signup.login")}
+        </LocaleLink>
+      </p>
+    </section>
+  );
 }

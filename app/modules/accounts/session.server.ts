@@ -1,31 +1,36 @@
 import { createCookie } from "@remix-run/node";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, ne, sql } from "drizzle-orm";
 import { sessions, users } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
-import { env, secureCookies } from "~/utils/env.server";
+import { type Env, env, secureCookies } from "~/utils/env.server";
 import { hashToken, newToken } from "./tokens.server";
 
 export const SESSION_DAYS = 30;
 const DEV_SECRET = "xiangji-development-only-session-secret";
 
-let cookie: ReturnType<typeof createCookie> | undefined;
+type CookieEnv = Pick<Env, "NODE_ENV" | "COOKIE_SECURE" | "SESSION_SECRET">;
+
 /**
- * The session cookie: HttpOnly, SameSite=Lax, signed; Secure with the `__Host-` prefix in
- * production (no Domain, Path=/, so no sub-domain can set or read it).
+ * The session cookie for a configuration: HttpOnly, SameSite=Lax, Path=/, signed; Secure with
+ * the `__Host-` prefix when cookies are secure (production by default), which also forbids a
+ * Domain attribute, so no sub-domain can set or read it.
  */
+export function buildSessionCookie(e: CookieEnv) {
+  const secure = secureCookies(e as Env);
+  return createCookie(secure ? "__Host-xj_session" : "xj_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: SESSION_DAYS * 24 * 3600,
+    secrets: [e.SESSION_SECRET ?? DEV_SECRET],
+  });
+}
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+/** The session cookie of this process's configuration. */
 export function sessionCookie() {
-  if (!cookie) {
-    const e = env();
-    const secure = secureCookies(e);
-    cookie = createCookie(secure ? "__Host-xj_session" : "xj_session", {
-      httpOnly: true,
-      sameSite: "lax",
-      secure,
-      path: "/",
-      maxAge: SESSION_DAYS * 24 * 3600,
-      secrets: [e.SESSION_SECRET ?? DEV_SECRET],
-    });
-  }
+  cookie ??= buildSessionCookie(env());
   return cookie;
 }
 
@@ -83,16 +88,30 @@ export async function startSession(db: Database, userId: number, activeCooperati
   return sessionCookie().serialize(token);
 }
 
+/** The Set-Cookie value that removes the session cookie from the browser. */
+export function clearSessionCookie(): Promise<string> {
+  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
 /** Ends the request's session (if any) and returns the Set-Cookie value that clears the cookie. */
 export async function endSession(db: Database, request: Request): Promise<string> {
   const session = await readSession(db, request);
   if (session) await db.delete(sessions).where(eq(sessions.tokenHash, session.tokenHash));
-  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+  return clearSessionCookie();
 }
 
 /** "Log out everywhere": every session of the user, on every device, ends now. */
 export async function endAllSessions(db: Database, userId: number): Promise<number> {
   const gone = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ t: sessions.tokenHash });
+  return gone.length;
+}
+
+/** After a password change: every other device logs in again; this one stays signed in. */
+export async function endOtherSessions(db: Database, userId: number, keepTokenHash: string): Promise<number> {
+  const gone = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash)))
+    .returning({ t: sessions.tokenHash });
   return gone.length;
 }
 

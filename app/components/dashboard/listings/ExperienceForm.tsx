@@ -1,0 +1,116 @@
+// The experience form (new and edit): bilingual texts side by side, meeting point, village,
+// duration, price per person, group size and status.
+import { getFormProps } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms/Fields";
+import { MAX_GROUP, experienceSchema } from "~/modules/seller-listings/experience-schemas";
+import { type ListingStatus, fenToYuanText } from "~/modules/seller-listings/fields";
+import type { VillageOption } from "~/modules/seller-listings/types";
+import { useT } from "~/utils/t";
+import { Notice, Pair, Section } from "./ui";
+import { useListingForm } from "./use-listing-form";
+import { VillageSelect } from "./VillageSelect";
+
+export function ExperienceForm({
+  villages,
+  defaultValue,
+  submitLabel,
+  status,
+}: {
+  villages: VillageOption[];
+  defaultValue: Record<string, unknown>;
+  submitLabel: string;
+  status?: ListingStatus;
+}) {
+  const t = useT();
+  const { form, fields, notice } = useListingForm("experience", experienceSchema, defaultValue);
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <Section id="experience-form-title" title={t("experiences.about")}>
+        <Notice notice={notice} />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Pair>
+          <Field meta={fields.titleZh} label={t("listings.titleZh")} />
+          <Field meta={fields.titleEn} label={t("listings.titleEn")} lang="en" />
+        </Pair>
+        <Pair>
+          <TextareaField meta={fields.descriptionZh} label={t("listings.descriptionZh")} rows={6} />
+          <TextareaField meta={fields.descriptionEn} label={t("listings.descriptionEn")} rows={6} />
+        </Pair>
+        <Pair>
+          <Field meta={fields.meetingPointZh} label={t("listings.experience.meetingPointZh")} />
+          <Field meta={fields.meetingPointEn} label={t("listings.experience.meetingPointEn")} lang="en" />
+        </Pair>
+        <VillageSelect meta={fields.villageId} villages={villages} />
+        <Pair>
+          <Field
+            meta={fields.durationMinutes}
+            type="number"
+            inputMode="numeric"
+            min={15}
+            max={1440}
+            label={t("listings.experience.duration")}
+            hint={t("listings.experience.durationHint")}
+          />
+          <Field meta={fields.price} inputMode="decimal" label={t("listings.experience.price")} />
+        </Pair>
+        <Pair>
+          <Field meta={fields.minPeople} type="number" inputMode="numeric" min={1} max={MAX_GROUP} label={t("listings.experience.minPeople")} />
+          <Field
+            meta={fields.maxPeople}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_GROUP}
+            label={t("listings.experience.maxPeople")}
+            hint={t("listings.experience.groupHint")}
+          />
+        </Pair>
+        {status === "archived" ? (
+          // Kept archived by the server whatever is sent; restore is the archive panel's button.
+          <input type="hidden" name={fields.status.name} value="draft" />
+        ) : (
+          <SelectField
+            meta={fields.status}
+            label={t("listings.status.label")}
+            hint={t("listings.status.hint")}
+            options={(["active", "draft"] as const).map((s) => ({ value: s, label: t(`listings.status.${s}`) }))}
+          />
+        )}
+        <SubmitButton intent="save" className="w-full sm:w-auto">
+          {submitLabel}
+        </SubmitButton>
+      </Section>
+    </Form>
+  );
+}
+
+export function experienceDefaults(e: {
+  titleZh: string;
+  titleEn: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  meetingPointZh: string;
+  meetingPointEn: string;
+  villageId: number;
+  durationMinutes: number;
+  pricePerPersonCents: number;
+  minPeople: number;
+  maxPeople: number;
+  status: ListingStatus;
+}): Record<string, unknown> {
+  return {
+    titleZh: e.titleZh,
+    titleEn: e.titleEn,
+    descriptionZh: e.descriptionZh,
+    descriptionEn: e.descriptionEn,
+    meetingPointZh: e.meetingPointZh,
+    meetingPointEn: e.meetingPointEn,
+    villageId: String(e.villageId),
+    durationMinutes: String(e.durationMinutes),
+    price: fenToYuanText(e.pricePerPersonCents),
+    minPeople: String(e.minPeople),
+    maxPeople: String(e.maxPeople),
+    status: e.status === "archived" ? "draft" : e.status,
+  };
+}

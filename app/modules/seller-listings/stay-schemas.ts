@@ -1,0 +1,62 @@
+// The stay and room forms: one Zod schema each, shared by Conform in the browser and the actions.
+import { z } from "zod";
+import type { AmenityKey } from "../../../db/schema/stays";
+import type { MessageKey } from "~/locales";
+import { optionalText, requiredText, yuanToFen } from "~/utils/forms";
+import { DESCRIPTION_MAX, EDITABLE_STATUSES, TITLE_MAX, clockTime, optionalYuanToFen, wholeNumber } from "./fields";
+
+// The keys of db/schema/stays.ts AMENITY_KEYS with their names, repeated so the browser bundle
+// does not pull in the Drizzle schema; the type check fails if the two lists drift apart.
+export const AMENITY_LABELS = {
+  wifi: "stays.amenity.wifi",
+  parking: "stays.amenity.parking",
+  breakfast: "stays.amenity.breakfast",
+  air_conditioning: "stays.amenity.air_conditioning",
+  heating: "stays.amenity.heating",
+  private_bathroom: "stays.amenity.private_bathroom",
+  mountain_view: "stays.amenity.mountain_view",
+  garden: "stays.amenity.garden",
+  tea_room: "stays.amenity.tea_room",
+  kitchen: "stays.amenity.kitchen",
+  pets_allowed: "stays.amenity.pets_allowed",
+  family_rooms: "stays.amenity.family_rooms",
+  bicycle: "stays.amenity.bicycle",
+  hot_spring: "stays.amenity.hot_spring",
+} as const satisfies Record<AmenityKey, MessageKey>;
+export const AMENITIES = Object.keys(AMENITY_LABELS) as [AmenityKey, ...AmenityKey[]];
+
+export const CANCELLATION_POLICIES = ["flexible", "moderate", "strict"] as const;
+export const MAX_ROOM_GUESTS = 20;
+export const MAX_MIN_NIGHTS = 30;
+
+export const staySchema = z.object({
+  titleZh: requiredText(TITLE_MAX),
+  titleEn: optionalText(TITLE_MAX),
+  descriptionZh: optionalText(DESCRIPTION_MAX),
+  descriptionEn: optionalText(DESCRIPTION_MAX),
+  villageId: wholeNumber(1, 2_147_483_647),
+  amenities: z
+    .array(z.enum(AMENITIES))
+    .max(AMENITIES.length)
+    .transform((keys) => [...new Set(keys)]),
+  houseRulesZh: optionalText(3000),
+  houseRulesEn: optionalText(3000),
+  checkInTime: clockTime(),
+  checkOutTime: clockTime(),
+  cancellationPolicy: z.enum(CANCELLATION_POLICIES),
+  status: z.enum(EDITABLE_STATUSES),
+});
+export type StayInput = z.output<typeof staySchema>;
+
+export const roomSchema = z.object({
+  nameZh: requiredText(80),
+  nameEn: optionalText(80),
+  descriptionZh: optionalText(2000),
+  descriptionEn: optionalText(2000),
+  maxGuests: wholeNumber(1, MAX_ROOM_GUESTS),
+  beds: optionalText(120),
+  basePrice: yuanToFen(),
+  weekendPrice: optionalYuanToFen(),
+  minNights: wholeNumber(1, MAX_MIN_NIGHTS),
+});
+export type RoomInput = z.output<typeof roomSchema>;

@@ -73,6 +73,8 @@ if (process.env.SKIP_BUILD !== "1") {
 process.env.NODE_ENV = "production";
 // The demo keeps its own session secret, made once, so sessions survive a restart.
 process.env.SESSION_SECRET ||= await demoSessionSecret(env.DATA_DIR);
+// The demo shows its mails (sign-up, password reset, approvals) at /dev/mail unless SMTP is set.
+process.env.DEV_MAIL ||= "on";
 try {
   server = await startHttpServer({ port: env.PORT, host: env.HOST });
   console.log(`\n乡集 Xiangji is running at http://localhost:${env.PORT}  (Ctrl-C to stop)`);

@@ -45,6 +45,9 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   MAIL_FROM: z.string().min(3).default("乡集 Xiangji <no-reply@xiangji.local>"),
   MAIL_DIR: z.string().min(1).optional(),
+  // /dev/mail lists those files. auto: outside production only; npm start (the demo) and the
+  // e2e server turn it on. Never with SMTP.
+  DEV_MAIL: z.enum(["auto", "on", "off"]).default("auto"),
   // Uploaded pictures: local disk (MEDIA_DIR, served at /media) unless S3_BUCKET is set.
   MEDIA_DIR: z.string().min(1).optional(),
   S3_BUCKET: z.string().min(3).optional(),
@@ -67,9 +70,15 @@ export function secureCookies(e: Env = env()): boolean {
   return e.COOKIE_SECURE === "on" || (e.COOKIE_SECURE === "auto" && e.NODE_ENV === "production");
 }
 
-/** Mail goes to files (and /dev/mail lists them) unless an SMTP server is configured. */
+/** Mail goes to files unless an SMTP server is configured. */
 export function mailToFiles(e: Env = env()): boolean {
   return !e.SMTP_URL;
+}
+
+/** Whether /dev/mail exists: mail in files, and not a production server unless DEV_MAIL=on. */
+export function devMailOn(e: Env = env()): boolean {
+  if (!mailToFiles(e) || e.DEV_MAIL === "off") return false;
+  return e.DEV_MAIL === "on" || e.NODE_ENV !== "production";
 }
 
 export class EnvError extends Error {}

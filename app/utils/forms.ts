@@ -38,7 +38,12 @@ export const formErrorMap: ZodErrorMap = (issue, ctx) => {
 
 /** Parses a submitted form with the schema; messages are keys (see `formMessage`). */
 export function parseForm<Schema extends ZodTypeAny>(formData: FormData | URLSearchParams, schema: Schema) {
-  return parseWithZod(formData, { schema, errorMap: formErrorMap });
+  try {
+    return parseWithZod(formData, { schema, errorMap: formErrorMap });
+  } catch {
+    // Conform throws on a forged `__intent__` field (not its JSON): a bad request, not a crash.
+    throw new Response("Bad form submission", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
 }
 
 /** The text of a form error in the user's language: `form.tooShort:8` → 至少 8 个字符. */

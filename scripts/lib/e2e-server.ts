@@ -62,6 +62,7 @@ export async function startE2eServer(options: {
       // Many e2e logins come from 127.0.0.1 within a minute; the limit itself is tested in vitest.
       AUTH_RATE_LIMIT: "1000",
       SMTP_URL: undefined,
+      DEV_MAIL: "on",
       S3_BUCKET: undefined,
       ...options.env,
     },

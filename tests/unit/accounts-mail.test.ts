@@ -62,6 +62,14 @@ describe("devMailEnabled", () => {
     expect(devMailEnabled({ SMTP_URL: "" })).toBe(true);
     expect(devMailEnabled({ SMTP_URL: "smtp://mail.example:587" })).toBe(false);
   });
+
+  it("does not exist on a production server unless DEV_MAIL=on (the demo and the e2e server), and never with SMTP", () => {
+    const prod = { NODE_ENV: "production", SESSION_SECRET: "s".repeat(32) };
+    expect(devMailEnabled(prod)).toBe(false);
+    expect(devMailEnabled({ ...prod, DEV_MAIL: "on" })).toBe(true);
+    expect(devMailEnabled({ ...prod, DEV_MAIL: "on", SMTP_URL: "smtp://mail.example:587" })).toBe(false);
+    expect(devMailEnabled({ DEV_MAIL: "off" })).toBe(false);
+  });
 });
 
 describe("emailBucketKey", () => {

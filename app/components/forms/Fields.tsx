@@ -8,7 +8,7 @@ import { formMessage } from "~/utils/forms";
 import { useT } from "~/utils/t";
 
 const control =
-  "mt-1 block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base text-stone-900 shadow-sm focus:border-tea-700 focus:outline-none focus:ring-2 focus:ring-tea-700/30 aria-[invalid=true]:border-red-600";
+  "mt-1 block min-h-11 w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base text-stone-900 shadow-sm focus:border-tea-700 focus:outline-none focus:ring-2 focus:ring-tea-700/30 aria-[invalid=true]:border-red-600";
 
 export function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
   const t = useT();
@@ -166,7 +166,7 @@ export function SubmitButton({
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && (intent === undefined || navigation.formData?.get("intent") === intent);
   const styles = {
-    primary: "bg-tea-800 text-white hover:bg-tea-900",
+    primary: "bg-tea-800 text-white hover:bg-tea-700",
     secondary: "border border-stone-300 bg-white text-stone-900 hover:bg-stone-50",
     danger: "border border-red-300 bg-white text-red-800 hover:bg-red-50",
   }[variant];

@@ -2,14 +2,14 @@
 // the demo). With SMTP_URL set the pages do not exist.
 import { renderToStaticMarkup } from "react-dom/server";
 import type { StoredMail } from "~/modules/mail/mailer.server";
-import { mailToFiles, parseEnv } from "~/utils/env.server";
+import { devMailOn, parseEnv } from "~/utils/env.server";
 
 /**
  * Whether /dev/mail exists. Read from the environment on each call (not the cached settings) so
  * that tests can switch SMTP_URL on and off; the values were validated at start already.
  */
 export function devMailEnabled(source: Record<string, string | undefined> = process.env): boolean {
-  return mailToFiles(parseEnv(source));
+  return devMailOn(parseEnv(source));
 }
 
 // The mail's HTML is somebody else's markup: it is only ever shown inside a sandboxed frame

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/nod
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { CertificationBadges } from "~/components/CatalogBadges";
 import { ErrorPage } from "~/components/ErrorPage";
+import { ListingImage } from "~/components/ListingImage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { Price } from "~/components/Price";
 import { ProductGrid } from "~/components/ProductCard";
@@ -9,6 +10,7 @@ import { isPreSale, stockState, formatHarvestSeason } from "~/modules/catalog/pr
 import { productJsonLd } from "~/modules/catalog/product-jsonld";
 import { getProductBySlug, listRelatedProducts } from "~/modules/catalog/products.server";
 import { type ProductVariantData, productImage } from "~/modules/catalog/types";
+import { absoluteMediaUrl, largestPhotoUrl } from "~/modules/media/photo";
 import type { loader as rootLoader } from "~/root";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatPrice, todayInShanghai } from "~/utils/format";
@@ -55,12 +57,12 @@ export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({
     (product.village
       ? t("catalog.product.metaDescriptionVillage", { title, seller, price, village: pick(lang, product.village.nameZh, product.village.nameEn) })
       : t("catalog.product.metaDescription", { title, seller, price }));
-  const image = productImage(product);
+  const cover = product.photos[0];
   return seoMeta({
     title,
     description,
     siteName: t("site.name"),
-    image: image.startsWith("http") ? image : origin + image,
+    image: absoluteMediaUrl(origin, cover ? largestPhotoUrl(cover) : productImage(product)),
     jsonLd: productJsonLd(product, { origin, lang, today, categoryName: t(`catalog.category.${product.category}`) }),
   });
 };
@@ -116,14 +118,27 @@ export default function ProductPage() {
       </nav>
 
       <div className="grid grid-cols-1 gap-6 md:grid-cols-2 md:gap-10">
-        <img
-          src={productImage(product)}
-          width={800}
-          height={600}
-          alt={title}
-          loading="eager"
-          className="aspect-[4/3] w-full rounded-lg bg-earth-100 object-cover"
-        />
+        <div className="space-y-2">
+          <ListingImage
+            src={productImage(product)}
+            photo={product.photos[0]}
+            alt={product.photos[0] ? undefined : title}
+            width={800}
+            height={600}
+            eager
+            sizes="(min-width: 1152px) 34rem, (min-width: 768px) 50vw, 100vw"
+            className="rounded-lg"
+          />
+          {product.photos.length > 1 ? (
+            <ul className="grid grid-cols-3 gap-2 sm:grid-cols-4">
+              {product.photos.slice(1).map((photo) => (
+                <li key={photo.src}>
+                  <ListingImage photo={photo} width={400} height={300} sizes="(min-width: 768px) 12vw, 33vw" className="rounded-md" />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
         <div className="space-y-4">
           <h1 className="text-2xl font-bold text-stone-900 sm:text-3xl">{title}</h1>
           <p className="text-2xl font-semibold text-persimmon-600">

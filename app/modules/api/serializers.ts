@@ -15,6 +15,7 @@ import type {
 } from "~/modules/catalog/listing-types";
 import { isPreSale } from "~/modules/catalog/product-display";
 import { type ProductDetail, productImage } from "~/modules/catalog/types";
+import { type Photo, largestPhotoUrl } from "~/modules/media/photo";
 import type { SearchQuery, SearchResult } from "~/modules/search/types";
 import { type Lang, localePath, pick } from "~/utils/i18n";
 import type { StayParams } from "./params";
@@ -37,13 +38,15 @@ const location = (lang: Lang, v: VillageLocation) => ({
   town: pick(lang, v.townZh, v.townEn),
 });
 
-export function productJson(p: ProductDetail, lang: Lang, today: string) {
+export function productJson(p: ProductDetail & { photos?: Photo[] }, lang: Lang, today: string) {
+  const cover = p.photos?.[0];
   return {
     slug: p.slug,
     title: pick(lang, p.titleZh, p.titleEn),
     description: pick(lang, p.descriptionZh, p.descriptionEn),
     url: localePath(lang, `/products/${p.slug}`),
-    image: productImage(p),
+    // The cover's largest WebP (site-relative on local disk, absolute from object storage).
+    image: cover ? largestPhotoUrl(cover) : productImage(p),
     category: p.category,
     certifications: p.certifications,
     harvestSeason: p.harvestSeason,

@@ -4,17 +4,16 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { cooperatives, products, villages } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import { listExperiences } from "./experiences.server";
-import { cardColumns, inStockSql, preSaleSql } from "./products.server";
+import { type ProductCard, cardColumns, inStockSql, preSaleSql } from "./products.server";
 import type { ExperienceCardData, StayCardData, VillageCardData } from "./listing-types";
 import { listStays } from "./stays.server";
-import type { ProductCardData } from "./types";
 import { listVillages } from "./villages.server";
 
 export type HomeData = {
   villages: VillageCardData[];
   /** True when at least one product is in season this month or on harvest pre-sale. */
   productsInSeason: boolean;
-  products: ProductCardData[];
+  products: ProductCard[];
   stays: StayCardData[];
   experiences: ExperienceCardData[];
 };
@@ -41,11 +40,11 @@ export function inSeasonSql(month: number) {
 export async function listSeasonalProducts(
   db: Database,
   { today, limit = 8 }: { today: string; limit?: number },
-): Promise<{ items: ProductCardData[]; inSeason: boolean }> {
+): Promise<{ items: ProductCard[]; inSeason: boolean }> {
   const month = Number(today.slice(5, 7));
   const seasonal = sql<boolean>`(${inSeasonSql(month)} or ${preSaleSql(today)})`;
   const rows = await db
-    // The same card as the catalogue's (ProductCardData), plus whether it is in season.
+    // The same card as the catalogue's (ProductCard), plus whether it is in season.
     .select({ ...cardColumns(today), seasonal })
     .from(products)
     .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))

@@ -1,5 +1,6 @@
 // schema.org Product for the product page (client-safe: `meta` also runs in the browser).
 // Prices are yuan strings with two decimals ("168.00"), as Google's Merchant listings expect.
+import { type Photo, absoluteMediaUrl, largestPhotoUrl } from "~/modules/media/photo";
 import { type Lang, localePath, pick } from "~/utils/i18n";
 import { centsToYuan, isPreSale } from "./product-display";
 import { type ProductDetail, type ProductVariantData, productImage } from "./types";
@@ -21,12 +22,14 @@ function bestAvailability(list: Availability[]): Availability {
 }
 
 export function productJsonLd(
-  product: ProductDetail,
+  product: ProductDetail & { photos?: Photo[] },
   opts: { origin: string; lang: Lang; today: string; categoryName?: string },
 ): Record<string, unknown> {
   const { origin, lang, today } = opts;
   const url = origin + localePath(lang, `/products/${product.slug}`);
-  const image = productImage(product);
+  // Uploaded pictures (the largest WebP of each, cover first), else the category's art.
+  const photos = (product.photos ?? []).map((p) => absoluteMediaUrl(origin, largestPhotoUrl(p)));
+  const art = productImage(product);
   const offers = product.variants.map((v) => {
     const availability = variantAvailability(v, today);
     return {
@@ -45,7 +48,7 @@ export function productJsonLd(
     "@type": "Product",
     name: pick(lang, product.titleZh, product.titleEn),
     url,
-    image: image.startsWith("http") ? image : origin + image,
+    image: photos.length > 1 ? photos : (photos[0] ?? absoluteMediaUrl(origin, art)),
     brand: { "@type": "Brand", name: pick(lang, product.cooperative.nameZh, product.cooperative.nameEn) },
   };
   const description = pick(lang, product.descriptionZh, product.descriptionEn).replace(/\s+/g, " ").trim();

@@ -5,6 +5,8 @@ import { type SQL, and, asc, desc, eq, gte, inArray, lte, ne, or, sql } from "dr
 import { cooperatives, productVariants, products, villages } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import { todayInShanghai } from "~/utils/format";
+import type { Photo } from "~/modules/media/photo";
+import { coverPhotoSql, listProductPhotos } from "~/modules/media/photos.server";
 import {
   type CategoryKey,
   type CertificationKey,
@@ -19,6 +21,12 @@ import {
 export { parseProductFilters, productFiltersSchema, productFiltersToSearchParams } from "./products-query";
 
 export type ListProductsInput = Partial<ProductFilters> & { cooperativeId?: number; pageSize?: number };
+
+/** A card with the product's cover picture (its first upload), when it has one. */
+export type ProductCard = ProductCardData & { photo: Photo | null };
+export type ProductCardPage = Omit<ProductPage, "items"> & { items: ProductCard[] };
+/** The product page's data with its uploaded pictures in order (none: the category's art). */
+export type ProductWithPhotos = ProductDetail & { photos: Photo[] };
 
 const MAX_PAGE_SIZE = 100;
 
@@ -73,6 +81,7 @@ export function cardColumns(today: string) {
     cooperativeNameEn: cooperatives.nameEn,
     soldOut: sql<boolean>`not ${inStockSql()}`,
     preSale: preSaleSql(today),
+    photo: coverPhotoSql(products.id),
   };
 }
 
@@ -102,13 +111,13 @@ function cardQuery(db: Database) {
  * One page of the catalogue. A page past the end shows the last page (a stale link to page 9
  * of a list that shrank still shows products); `page` in the answer is the page shown.
  */
-export async function listProducts(db: Database, input: ListProductsInput = {}): Promise<ProductPage> {
+export async function listProducts(db: Database, input: ListProductsInput = {}): Promise<ProductCardPage> {
   const pageSize = Math.min(Math.max(Math.trunc(input.pageSize ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);
   const requested = Math.max(Math.trunc(input.page ?? 1), 1);
   const where = filterConditions(input);
   const order = orderFor(input.sort ?? "relevance");
 
-  const pageOf = (page: number): Promise<ProductCardData[]> =>
+  const pageOf = (page: number): Promise<ProductCard[]> =>
     cardQuery(db)
       .where(where)
       .orderBy(...order)
@@ -134,7 +143,7 @@ export async function listProducts(db: Database, input: ListProductsInput = {}):
  * Cards of the given products in the given order (the search engine's ranking), for
  * `/products?q=`. Products a shopper may not see, or that no longer exist, are left out.
  */
-export async function listProductCardsByIds(db: Database, ids: readonly number[]): Promise<ProductCardData[]> {
+export async function listProductCardsByIds(db: Database, ids: readonly number[]): Promise<ProductCard[]> {
   const wanted = [...new Set(ids.filter((id) => Number.isSafeInteger(id)))].slice(0, MAX_PAGE_SIZE);
   if (!wanted.length) return [];
   const rows = await db
@@ -148,7 +157,7 @@ export async function listProductCardsByIds(db: Database, ids: readonly number[]
 }
 
 /** The product page's data, or null when there is no such product a shopper may see. */
-export async function getProductBySlug(db: Database, slug: string): Promise<ProductDetail | null> {
+export async function getProductBySlug(db: Database, slug: string): Promise<ProductWithPhotos | null> {
   const [row] = await db
     .select({
       id: products.id,
@@ -179,19 +188,22 @@ export async function getProductBySlug(db: Database, slug: string): Promise<Prod
     .limit(1);
   if (!row) return null;
 
-  const variants = await db
-    .select({
-      sku: productVariants.sku,
-      nameZh: productVariants.nameZh,
-      nameEn: productVariants.nameEn,
-      priceCents: productVariants.priceCents,
-      stock: productVariants.stock,
-      weightG: productVariants.weightG,
-      shipsFrom: productVariants.shipsFrom,
-    })
-    .from(productVariants)
-    .where(eq(productVariants.productId, row.id))
-    .orderBy(asc(productVariants.position), asc(productVariants.id));
+  const [variants, photos] = await Promise.all([
+    db
+      .select({
+        sku: productVariants.sku,
+        nameZh: productVariants.nameZh,
+        nameEn: productVariants.nameEn,
+        priceCents: productVariants.priceCents,
+        stock: productVariants.stock,
+        weightG: productVariants.weightG,
+        shipsFrom: productVariants.shipsFrom,
+      })
+      .from(productVariants)
+      .where(eq(productVariants.productId, row.id))
+      .orderBy(asc(productVariants.position), asc(productVariants.id)),
+    listProductPhotos(db, row.id),
+  ]);
 
   return {
     id: row.id,
@@ -217,6 +229,7 @@ export async function getProductBySlug(db: Database, slug: string): Promise<Prod
       kind: row.cooperativeKind,
     },
     variants,
+    photos,
   };
 }
 
@@ -225,7 +238,7 @@ export async function listRelatedProducts(
   db: Database,
   product: Pick<ProductDetail, "id" | "category"> & { village: { id: number } | null },
   limit = 4,
-): Promise<ProductCardData[]> {
+): Promise<ProductCard[]> {
   const villageId = product.village?.id;
   const sameCategory = eq(products.category, product.category);
   const sameVillage = villageId !== undefined ? eq(products.villageId, villageId) : undefined;

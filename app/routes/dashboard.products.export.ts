@@ -1,6 +1,25 @@
-// Placeholder until this page is built: answers 404.
-import { notFound } from "~/utils/http.server";
+// The cooperative's products as a CSV file in the import format (`?template=1`: the header only).
+// A download, never a page: private, not stored by any cache.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireSeller } from "~/modules/accounts/auth.server";
+import { exportProductsCsv, templateCsv } from "~/modules/seller-products/csv-export.server";
+import { getDb } from "~/utils/db.server";
+import { PRIVATE_NO_STORE } from "~/utils/http.server";
 
-export function loader(): never {
-  notFound();
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb();
+  const seller = await requireSeller(request, {}, db);
+  const template = new URL(request.url).searchParams.get("template") === "1";
+  const body = template ? templateCsv() : await exportProductsCsv(db, seller.membership.cooperativeId);
+  // Cooperative slugs are lower-case ASCII words (a check constraint), safe in a header as they are.
+  const filename = `${seller.membership.slug}-products${template ? "-template" : ""}.csv`;
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Content-Length": String(body.byteLength),
+      "Cache-Control": PRIVATE_NO_STORE,
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
 }

@@ -194,7 +194,7 @@ async function planImport(tx: Executor, cooperativeId: number, parsed: ParsedPro
 // ---- apply: write only what differs -------------------------------------------------------------
 
 /** Public slug: the handle when free, else `<handle>-<cooperative>`, then `-2`, `-3`… */
-async function pickSlugs(tx: Executor, cooperativeSlug: string, handles: string[]): Promise<Map<string, string>> {
+export async function pickSlugs(tx: Executor, cooperativeSlug: string, handles: string[]): Promise<Map<string, string>> {
   const preferred = (h: string) => [h, `${h}-${cooperativeSlug}`];
   const takenRows = await inChunks(handles.flatMap(preferred), (chunk) =>
     tx.select({ slug: products.slug }).from(products).where(inArray(products.slug, chunk)),

@@ -1,0 +1,40 @@
+// What the product actions answer, shared by the new and edit pages.
+import type { Submission } from "@conform-to/react";
+import { data } from "@remix-run/node";
+import type { ZodTypeAny } from "zod";
+import { parseForm } from "~/utils/forms";
+import { notFound } from "~/utils/http.server";
+import type { WriteResult } from "./products.server";
+
+/** The submitted form; a body that is no form at all is a 400, never a 500. */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw data({ message: "The request body is not a form" }, { status: 400 });
+  }
+}
+
+/** A refused write as the form's answer: field errors 400, a conflict 409, another's id 404. */
+export function replyToRefusal(submission: Submission<unknown, string[], unknown>, result: Exclude<WriteResult, { ok: true }>) {
+  switch (result.reason) {
+    case "not_found":
+      return notFound();
+    case "invalid":
+      return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+    case "conflict":
+      return data(submission.reply({ formErrors: [result.formError] }), { status: 409 });
+  }
+}
+
+/**
+ * `parseForm`, but a forged Conform intent (`__intent__` that is not the JSON Conform writes, or
+ * names a field that is no list) is a 400 like any other bad input, not an exception.
+ */
+export function parseSubmission<Schema extends ZodTypeAny>(formData: FormData, schema: Schema): ReturnType<typeof parseForm<Schema>> {
+  try {
+    return parseForm(formData, schema);
+  } catch {
+    throw data({ message: "Malformed form" }, { status: 400 });
+  }
+}

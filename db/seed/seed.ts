@@ -16,6 +16,7 @@ import { products, villages } from "../schema/index";
 import { shanghaiDate } from "./calendar";
 import { type SeedData, loadSeedData } from "./data-files";
 import { readProductCsv, rollShipsFrom } from "./product-csvs";
+import { upsertDemoUsers } from "./users";
 import { type Tx, upsertCooperatives, upsertExperiences, upsertStays, upsertVillages } from "./write";
 
 export type SeedOptions = { today?: Date };
@@ -59,6 +60,7 @@ const lockSeed = (tx: Tx) => tx.execute(sql`SELECT pg_advisory_xact_lock(hashtex
 async function seedWithin(tx: Tx, data: SeedData, today: string): Promise<SeedSummary> {
   const villageIds = await upsertVillages(tx, data.villages);
   const cooperativeIds = await upsertCooperatives(tx, data.cooperatives, villageIds);
+  await upsertDemoUsers(tx, cooperativeIds);
 
   let productCount = 0;
   let variantCount = 0;

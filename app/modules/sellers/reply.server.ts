@@ -1,0 +1,26 @@
+// Turning a module's refusal (SellerError) into the form's answer: the message beside the
+// field it concerns, or above the form, and the refusal's status. Anything else is a bug and
+// is rethrown.
+import type { Submission, SubmissionResult } from "@conform-to/react";
+import { data } from "@remix-run/node";
+import { SellerError, type SellerErrorStatus } from "./errors";
+
+export function refusal<Output>(
+  submission: Submission<Output>,
+  error: unknown,
+): { result: SubmissionResult<string[]>; status: SellerErrorStatus } {
+  if (!(error instanceof SellerError)) throw error;
+  const result = error.field
+    ? submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } })
+    : submission.reply({ formErrors: [error.messageKey] });
+  return { result, status: error.status };
+}
+
+/** The posted form, or 400 when the body is not a form at all (never a 500). */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw data({ message: "Bad form" }, { status: 400 });
+  }
+}

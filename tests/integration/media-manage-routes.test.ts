@@ -3,6 +3,8 @@
 // product shows the same picture), and /media serves our files only.
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -169,6 +171,43 @@ describe("deleting", () => {
     const [onB] = await t.db.select().from(productImages).where(eq(productImages.productId, b.id));
     await post(b.id, { intent: "delete", imageId: String(onB!.id) });
     expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe("with S3-compatible storage", () => {
+  it("an upload PUTs every size into the bucket and a delete DELETEs them (local HTTP double)", async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        seen.push(`${req.method} ${new URL(req.url ?? "/", "http://x").pathname} ${req.headers["content-type"] ?? ""}`);
+        res.writeHead(req.method === "DELETE" ? 204 : 200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { s3MediaStore } = await import("~/modules/media/store.server");
+      const store = s3MediaStore({
+        bucket: "pics",
+        region: "us-east-1",
+        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        accessKeyId: "TESTKEY",
+        secretAccessKey: "test-secret",
+        publicUrl: "https://cdn.example.test",
+      });
+      const product = await newProduct();
+      const image = await media.addProductImage(t.db, { cooperativeId: coopId, productId: product.id, bytes: await photo(), altZh: "云端", altEn: "" }, store);
+      const [row] = await t.db.select().from(productImages).where(eq(productImages.id, image.id));
+      expect(row!.widths).toEqual([320, 640]);
+      const puts = row!.widths.flatMap((w) => [`PUT /pics/${image.stem}-${w}.webp image/webp`, `PUT /pics/${image.stem}-${w}.avif image/avif`]);
+      expect(seen.sort()).toEqual(puts.sort());
+      expect(existsSync(path.join(mediaDir, `${image.stem}-320.webp`))).toBe(false);
+      seen.length = 0;
+      await media.deleteProductImage(t.db, { cooperativeId: coopId, productId: product.id, imageId: image.id }, store);
+      expect(seen.map((s) => s.split(" ").slice(0, 2).join(" ")).sort()).toEqual(puts.map((p) => p.replace("PUT", "DELETE").split(" ").slice(0, 2).join(" ")).sort());
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 

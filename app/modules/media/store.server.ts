@@ -3,7 +3,7 @@
 // Keys are content-hashed file names, so every file is written once and cached forever.
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { type Env, env } from "~/utils/env.server";
 
 export const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
@@ -66,26 +66,33 @@ export type S3Settings = {
 };
 
 export function s3MediaStore(settings: S3Settings): MediaStore {
-  const client = new S3Client({
-    region: settings.region,
-    // MinIO, Ceph, Aliyun OSS, Tencent COS, R2… take bucket-in-path addressing at a custom endpoint.
-    ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
-    ...(settings.accessKeyId && settings.secretAccessKey
-      ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
-      : {}),
-    // Checksums only where S3 demands them: many S3-compatible stores refuse the newer
-    // CRC headers and aws-chunked bodies the SDK would otherwise send.
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-    maxAttempts: 3,
-  });
+  // The SDK is loaded on the first write: pages only need URLs, and it is a large module.
+  let sdk: Promise<{ client: S3Client; s3: typeof import("@aws-sdk/client-s3") }> | undefined;
+  const connect = () =>
+    (sdk ??= import("@aws-sdk/client-s3").then((s3) => ({
+      s3,
+      client: new s3.S3Client({
+        region: settings.region,
+        // MinIO, Ceph, Aliyun OSS, Tencent COS, R2… take bucket-in-path addressing at a custom endpoint.
+        ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
+        ...(settings.accessKeyId && settings.secretAccessKey
+          ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
+          : {}),
+        // Checksums only where S3 demands them: many S3-compatible stores refuse the newer
+        // CRC headers and aws-chunked bodies the SDK would otherwise send.
+        requestChecksumCalculation: "WHEN_REQUIRED",
+        responseChecksumValidation: "WHEN_REQUIRED",
+        maxAttempts: 3,
+      }),
+    })));
   const base = settings.publicUrl.replace(/\/+$/, "");
   return {
     kind: "s3",
     async put(key, body, contentType) {
       checkKey(key);
+      const { client, s3 } = await connect();
       await client.send(
-        new PutObjectCommand({
+        new s3.PutObjectCommand({
           Bucket: settings.bucket,
           Key: key,
           Body: body,
@@ -97,7 +104,8 @@ export function s3MediaStore(settings: S3Settings): MediaStore {
     },
     async remove(keys) {
       for (const key of keys) checkKey(key);
-      await Promise.all(keys.map((key) => client.send(new DeleteObjectCommand({ Bucket: settings.bucket, Key: key }))));
+      const { client, s3 } = await connect();
+      await Promise.all(keys.map((key) => client.send(new s3.DeleteObjectCommand({ Bucket: settings.bucket, Key: key }))));
     },
     url: (key) => `${base}/${key}`,
   };

@@ -32,6 +32,7 @@ const zh = {
 
   "productsDashboard.form.newTitle": "新建商品",
   "productsDashboard.form.editTitle": "编辑商品",
+  "productsDashboard.form.editTitleOf": "编辑商品：{title}",
   "productsDashboard.form.backToList": "返回商品列表",
   "productsDashboard.form.basics": "基本信息",
   "productsDashboard.form.titleZh": "商品名称（中文）",
@@ -99,7 +100,7 @@ const zh = {
   "productsDashboard.stock.reason.other": "其他",
   "productsDashboard.stock.note": "备注（原因选“其他”时必填）",
   "productsDashboard.stock.submit": "调整库存",
-  "productsDashboard.stock.done": "库存已调整。",
+  "productsDashboard.stock.done": "库存已调整：{variant}现有 {n} 件。",
   "productsDashboard.stock.backToProduct": "返回商品",
   "productsDashboard.stock.error.zero": "请填写不为 0 的整数，如 20 或 -3",
   "productsDashboard.stock.error.noteRequired": "原因选“其他”时请写明备注",
@@ -200,6 +201,7 @@ const en: Record<keyof typeof zh, string> = {
 
   "productsDashboard.form.newTitle": "New product",
   "productsDashboard.form.editTitle": "Edit product",
+  "productsDashboard.form.editTitleOf": "Edit product: {title}",
   "productsDashboard.form.backToList": "Back to products",
   "productsDashboard.form.basics": "Basics",
   "productsDashboard.form.titleZh": "Name (Chinese)",
@@ -267,7 +269,7 @@ const en: Record<keyof typeof zh, string> = {
   "productsDashboard.stock.reason.other": "Other",
   "productsDashboard.stock.note": "Note (required for “Other”)",
   "productsDashboard.stock.submit": "Adjust stock",
-  "productsDashboard.stock.done": "Stock adjusted.",
+  "productsDashboard.stock.done": "Stock adjusted: {variant} now has {n}.",
   "productsDashboard.stock.backToProduct": "Back to the product",
   "productsDashboard.stock.error.zero": "Enter a whole number other than 0, such as 20 or -3",
   "productsDashboard.stock.error.noteRequired": "Say what happened when the reason is “Other”",

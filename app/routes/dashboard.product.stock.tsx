@@ -91,7 +91,7 @@ export default function ProductStock() {
       <p className="text-stone-700">{t("productsDashboard.stock.intro")}</p>
       {adjusted && !answer ? (
         <p role="status" className="rounded-lg border border-tea-600 bg-tea-50 p-3 text-tea-800">
-          {t("productsDashboard.stock.done")} {pick(lang, adjusted.nameZh, adjusted.nameEn)}：{adjusted.stock}
+          {t("productsDashboard.stock.done", { variant: pick(lang, adjusted.nameZh, adjusted.nameEn), n: adjusted.stock })}
         </p>
       ) : null}
       <div className="space-y-3">

@@ -129,7 +129,7 @@ export default function EditProduct() {
       </LocaleLink>
       <div className="space-y-2">
         <h1 id="edit-product-title" className="text-xl font-semibold">
-          {t("productsDashboard.form.editTitle")}：{pick(lang, product.titleZh, product.titleEn)}
+          {t("productsDashboard.form.editTitleOf", { title: pick(lang, product.titleZh, product.titleEn) })}
         </h1>
         <div className="flex flex-wrap items-center gap-2 text-sm text-stone-700">
           <StatusBadge status={product.status} />

@@ -104,7 +104,7 @@ export function ProductForm({
           const id = variant.getFieldset().id.initialValue;
           return (
             <VariantFields
-              key={variant.key}
+              key={variant.key ?? `variant-${index}`}
               meta={variant}
               index={index}
               storedStock={typeof id === "string" ? storedStock[id] : undefined}

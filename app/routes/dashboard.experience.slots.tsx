@@ -5,9 +5,10 @@ import { useLoaderData } from "@remix-run/react";
 import { AddSlotForm, ScheduleForm, SlotList } from "~/components/dashboard/listings/SlotForms";
 import { ListingErrorBoundary, PageHeader, StatusBadge, listingMeta } from "~/components/dashboard/listings/ui";
 import { addSlotSchema, deleteSlotSchema, scheduleSchema, scheduleSpec, slotCapacitySchema } from "~/modules/seller-listings/experience-schemas";
-import { attempt, done, found, invalid, loaded, routeId, sellerScope, unknownIntent } from "~/modules/seller-listings/respond.server";
+import { attempt, done, found, invalid, loaded, postedForm, routeId, sellerScope, unknownIntent } from "~/modules/seller-listings/respond.server";
 import { planSchedule, shanghaiInstant } from "~/modules/seller-listings/schedule";
-import { addSlot, createSlots, deleteSlot, experienceRef, listUpcomingSlots, setSlotCapacity } from "~/modules/seller-listings/slots.server";
+import { experienceRef } from "~/modules/seller-listings/experiences.server";
+import { addSlot, createSlots, deleteSlot, listUpcomingSlots, setSlotCapacity } from "~/modules/seller-listings/slots.server";
 import { todayInShanghai } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const experienceId = routeId(params.experienceId);
   // Another cooperative's experience is not found, whatever the form says.
   await found(experienceRef(db, cooperativeId, experienceId));
-  const formData = await request.formData();
+  const formData = await postedForm(request);
   const now = new Date();
   switch (formData.get("intent")) {
     case "add-slot": {

@@ -6,9 +6,8 @@ import { LocaleLink } from "~/components/LocaleLink";
 import { ExperienceForm, experienceDefaults } from "~/components/dashboard/listings/ExperienceForm";
 import { ArchivePanel, ListingErrorBoundary, PageHeader, StatusBadge, listingMeta } from "~/components/dashboard/listings/ui";
 import { experienceSchema } from "~/modules/seller-listings/experience-schemas";
-import { getSellerExperience, setExperienceArchived, updateExperience } from "~/modules/seller-listings/experiences.server";
-import { attempt, done, found, invalid, loaded, routeId, sellerScope, unknownIntent } from "~/modules/seller-listings/respond.server";
-import { experienceRef } from "~/modules/seller-listings/slots.server";
+import { experienceRef, getSellerExperience, setExperienceArchived, updateExperience } from "~/modules/seller-listings/experiences.server";
+import { attempt, done, found, invalid, loaded, postedForm, routeId, sellerScope, unknownIntent } from "~/modules/seller-listings/respond.server";
 import { listVillageOptions } from "~/modules/seller-listings/villages.server";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE, notFound } from "~/utils/http.server";
@@ -30,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const experienceId = routeId(params.experienceId);
   // Another cooperative's experience is not found, whatever the form says.
   await found(experienceRef(db, cooperativeId, experienceId));
-  const formData = await request.formData();
+  const formData = await postedForm(request);
   switch (formData.get("intent")) {
     case "save": {
       const submission = parseForm(formData, experienceSchema);

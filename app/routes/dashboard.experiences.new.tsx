@@ -5,7 +5,7 @@ import { ExperienceForm } from "~/components/dashboard/listings/ExperienceForm";
 import { ListingErrorBoundary, PageHeader, listingMeta } from "~/components/dashboard/listings/ui";
 import { experienceSchema } from "~/modules/seller-listings/experience-schemas";
 import { createExperience } from "~/modules/seller-listings/experiences.server";
-import { attempt, invalid, loaded, sellerScope } from "~/modules/seller-listings/respond.server";
+import { attempt, invalid, loaded, postedForm, sellerScope } from "~/modules/seller-listings/respond.server";
 import { cooperativeVillageId, listVillageOptions } from "~/modules/seller-listings/villages.server";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { db, cooperativeId } = await sellerScope(request);
-  const submission = parseForm(await request.formData(), experienceSchema);
+  const submission = parseForm(await postedForm(request), experienceSchema);
   if (submission.status !== "success") return invalid("experience", submission);
   const outcome = await attempt("experience", submission, () => createExperience(db, cooperativeId, submission.value));
   if (!outcome.ok) return outcome.response;

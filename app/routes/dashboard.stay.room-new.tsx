@@ -3,7 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@rem
 import { useLoaderData } from "@remix-run/react";
 import { RoomForm } from "~/components/dashboard/listings/RoomForm";
 import { ListingErrorBoundary, PageHeader, listingMeta } from "~/components/dashboard/listings/ui";
-import { attempt, found, invalid, loaded, routeId, sellerScope } from "~/modules/seller-listings/respond.server";
+import { attempt, found, invalid, loaded, postedForm, routeId, sellerScope } from "~/modules/seller-listings/respond.server";
 import { createRoom, stayRef } from "~/modules/seller-listings/rooms.server";
 import { roomSchema } from "~/modules/seller-listings/stay-schemas";
 import { parseForm } from "~/utils/forms";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, cooperativeId } = await sellerScope(request);
   const stayId = routeId(params.stayId);
-  const submission = parseForm(await request.formData(), roomSchema);
+  const submission = parseForm(await postedForm(request), roomSchema);
   if (submission.status !== "success") {
     // Another cooperative's stay is not found, whatever was typed into the form.
     await found(stayRef(db, cooperativeId, stayId));

@@ -6,7 +6,7 @@ import { DeleteRoomPanel, RoomForm, roomDefaults } from "~/components/dashboard/
 import { ListingErrorBoundary, PageHeader, listingMeta } from "~/components/dashboard/listings/ui";
 import { addBlackout, addRate, deleteBlackout, deleteRate } from "~/modules/seller-listings/calendar.server";
 import { blackoutSchema, deleteBlackoutSchema, deleteRateSchema, rateSchema } from "~/modules/seller-listings/calendar-schemas";
-import { attempt, done, found, invalid, loaded, routeId, sellerScope, unknownIntent } from "~/modules/seller-listings/respond.server";
+import { attempt, done, found, invalid, loaded, postedForm, routeId, sellerScope, unknownIntent } from "~/modules/seller-listings/respond.server";
 import { deleteRoom, getSellerRoom, roomOf, updateRoom } from "~/modules/seller-listings/rooms.server";
 import { roomSchema } from "~/modules/seller-listings/stay-schemas";
 import { todayInShanghai } from "~/utils/format";
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const unitId = routeId(params.unitId);
   // Another cooperative's room is not found, whatever the form says.
   await found(roomOf(db, cooperativeId, stayId, unitId));
-  const formData = await request.formData();
+  const formData = await postedForm(request);
   const today = todayInShanghai();
   switch (formData.get("intent")) {
     case "save": {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { LocaleLink } from "~/components/LocaleLink";
 import { StayForm } from "~/components/dashboard/listings/StayForm";
 import { ArchivePanel, ListingErrorBoundary, PageHeader, Section, StatusBadge, listingMeta } from "~/components/dashboard/listings/ui";
-import { attempt, done, found, invalid, loaded, routeId, sellerScope, unknownIntent } from "~/modules/seller-listings/respond.server";
+import { attempt, done, found, invalid, loaded, postedForm, routeId, sellerScope, unknownIntent } from "~/modules/seller-listings/respond.server";
 import { stayRef } from "~/modules/seller-listings/rooms.server";
 import { staySchema } from "~/modules/seller-listings/stay-schemas";
 import { getSellerStay, setStayArchived, updateStay } from "~/modules/seller-listings/stays.server";
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const stayId = routeId(params.stayId);
   // Another cooperative's stay is not found, whatever the form says.
   await found(stayRef(db, cooperativeId, stayId));
-  const formData = await request.formData();
+  const formData = await postedForm(request);
   switch (formData.get("intent")) {
     case "save": {
       const submission = parseForm(formData, staySchema);
@@ -90,7 +90,6 @@ export default function EditStay() {
           {t("listings.stay.addRoom")}
         </LocaleLink>
       </Section>
-      <h2 className="text-lg font-semibold">{t("listings.stay.editTitle")}</h2>
       <StayForm
         key={String(stay.updatedAt)}
         villages={villages}

@@ -3,7 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@rem
 import { useLoaderData } from "@remix-run/react";
 import { StayForm } from "~/components/dashboard/listings/StayForm";
 import { ListingErrorBoundary, PageHeader, listingMeta } from "~/components/dashboard/listings/ui";
-import { attempt, invalid, loaded, sellerScope } from "~/modules/seller-listings/respond.server";
+import { attempt, invalid, loaded, postedForm, sellerScope } from "~/modules/seller-listings/respond.server";
 import { staySchema } from "~/modules/seller-listings/stay-schemas";
 import { createStay } from "~/modules/seller-listings/stays.server";
 import { cooperativeVillageId, listVillageOptions } from "~/modules/seller-listings/villages.server";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { db, cooperativeId } = await sellerScope(request);
-  const submission = parseForm(await request.formData(), staySchema);
+  const submission = parseForm(await postedForm(request), staySchema);
   if (submission.status !== "success") return invalid("stay", submission);
   const outcome = await attempt("stay", submission, () => createStay(db, cooperativeId, submission.value));
   if (!outcome.ok) return outcome.response;

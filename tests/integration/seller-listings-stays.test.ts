@@ -131,6 +131,7 @@ describe("creating a stay", () => {
       stayForm({ cancellationPolicy: "none" }),
       stayForm({ status: "archived" }),
       stayForm({ descriptionZh: "x".repeat(100_000) }),
+      stayForm({ houseRulesZh: "安静\u0000" }),
     ];
     for (const form of cases) {
       const out = await callAction(newRoute, "/dashboard/stays/new", { cookie: cookie.owner, form });

@@ -4,8 +4,8 @@
 // Dates are calendar days in Asia/Shanghai; "today" is passed in (todayInShanghai()).
 import { z } from "zod";
 import { addDays, nightsBetween } from "~/modules/catalog/listing-dates";
-import { optionalText, yuanToFen } from "~/utils/forms";
-import { calendarDate, rowId, wholeNumber } from "./fields";
+import { yuanToFen } from "~/utils/forms";
+import { calendarDate, optionalTextField, rowId, wholeNumber } from "./fields";
 import { MAX_MIN_NIGHTS } from "./stay-schemas";
 
 /** One range covers at most a year of nights. */
@@ -39,8 +39,8 @@ export function rateSchema(today: string) {
       lastNight: calendarDate(),
       price: yuanToFen(),
       minNights: wholeNumber(1, MAX_MIN_NIGHTS),
-      labelZh: optionalText(60),
-      labelEn: optionalText(60),
+      labelZh: optionalTextField(60),
+      labelEn: optionalTextField(60),
     })
     .superRefine((value, ctx) => checkNights(value, ctx, today));
 }
@@ -51,7 +51,7 @@ export function blackoutSchema(today: string) {
     .object({
       firstNight: calendarDate(),
       lastNight: calendarDate(),
-      reason: optionalText(200),
+      reason: optionalTextField(200),
     })
     .superRefine((value, ctx) => checkNights(value, ctx, today));
 }

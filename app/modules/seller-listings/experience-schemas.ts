@@ -1,8 +1,8 @@
 // The experience form and the slot forms (one slot, a slot's capacity, a recurring schedule).
 import { z } from "zod";
 import { nightsBetween } from "~/modules/catalog/listing-dates";
-import { optionalText, requiredText, yuanToFen } from "~/utils/forms";
-import { DESCRIPTION_MAX, EDITABLE_STATUSES, TITLE_MAX, calendarDate, clockTime, rowId, wholeNumber } from "./fields";
+import { yuanToFen } from "~/utils/forms";
+import { DESCRIPTION_MAX, EDITABLE_STATUSES, TITLE_MAX, calendarDate, clockTime, optionalTextField, rowId, textField, wholeNumber } from "./fields";
 import {
   MAX_SCHEDULE_WEEKS,
   MAX_SLOTS_PER_SCHEDULE,
@@ -17,12 +17,12 @@ export const MAX_SLOT_CAPACITY = 500;
 
 export const experienceSchema = z
   .object({
-    titleZh: requiredText(TITLE_MAX),
-    titleEn: optionalText(TITLE_MAX),
-    descriptionZh: optionalText(DESCRIPTION_MAX),
-    descriptionEn: optionalText(DESCRIPTION_MAX),
-    meetingPointZh: optionalText(200),
-    meetingPointEn: optionalText(200),
+    titleZh: textField(TITLE_MAX),
+    titleEn: optionalTextField(TITLE_MAX),
+    descriptionZh: optionalTextField(DESCRIPTION_MAX),
+    descriptionEn: optionalTextField(DESCRIPTION_MAX),
+    meetingPointZh: optionalTextField(200),
+    meetingPointEn: optionalTextField(200),
     villageId: wholeNumber(1, 2_147_483_647),
     durationMinutes: wholeNumber(15, 1440),
     price: yuanToFen(),

@@ -43,6 +43,17 @@ export async function listSellerExperiences(db: Database, cooperativeId: number,
     .orderBy(statusOrder, desc(experiences.createdAt), desc(experiences.id));
 }
 
+export type ExperienceRef = { id: number; slug: string; titleZh: string; titleEn: string; status: ListingStatus };
+
+export async function experienceRef(db: Database, cooperativeId: number, experienceId: number): Promise<ExperienceRef> {
+  const [row] = await db
+    .select({ id: experiences.id, slug: experiences.slug, titleZh: experiences.titleZh, titleEn: experiences.titleEn, status: experiences.status })
+    .from(experiences)
+    .where(and(eq(experiences.id, experienceId), eq(experiences.cooperativeId, cooperativeId)));
+  if (!row) listingNotFound();
+  return row;
+}
+
 export type SellerExperience = typeof experiences.$inferSelect;
 
 export async function getSellerExperience(db: Database, cooperativeId: number, experienceId: number): Promise<SellerExperience | null> {

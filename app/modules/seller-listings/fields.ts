@@ -1,7 +1,7 @@
 // Zod building blocks of the stay, room and experience forms (browser and server alike).
 import { z } from "zod";
 import { isIsoDate } from "~/modules/catalog/listing-dates";
-import { yuanToFen } from "~/utils/forms";
+import { optionalText, requiredText, yuanToFen } from "~/utils/forms";
 import { normalizeClock } from "./schedule";
 
 /** Statuses a seller picks in a form; "archived" is reached only through archive/restore. */
@@ -10,6 +10,11 @@ export type ListingStatus = "active" | "draft" | "archived";
 
 export const TITLE_MAX = 120;
 export const DESCRIPTION_MAX = 5000;
+
+// PostgreSQL text cannot hold U+0000: refused as a form error rather than failing the insert.
+const noNul = (value: string) => !value.includes("\u0000");
+export const textField = (max: number) => requiredText(max).refine(noNul, "form.invalid");
+export const optionalTextField = (max: number) => optionalText(max).refine(noNul, "form.invalid");
 
 /** A whole number between min and max (Conform turns the typed text into a number). */
 export const wholeNumber = (min: number, max: number) => z.number({ required_error: "form.required" }).int().min(min).max(max);

@@ -2,22 +2,11 @@
 // Capacity never drops below the seats already booked and a booked slot is never deleted:
 // both are single conditional statements, so a booking landing at the same moment wins.
 import { and, asc, count, eq, gte, lte } from "drizzle-orm";
-import { experienceSlots, experiences } from "../../../db/schema/index";
+import { experienceSlots } from "../../../db/schema/index";
 import { seatsLeft } from "~/modules/catalog/listing-display";
 import type { Database } from "~/utils/db.server";
 import { ListingError, listingNotFound } from "./errors";
-import type { ListingStatus } from "./fields";
-
-export type ExperienceRef = { id: number; slug: string; titleZh: string; titleEn: string; status: ListingStatus };
-
-export async function experienceRef(db: Database, cooperativeId: number, experienceId: number): Promise<ExperienceRef> {
-  const [row] = await db
-    .select({ id: experiences.id, slug: experiences.slug, titleZh: experiences.titleZh, titleEn: experiences.titleEn, status: experiences.status })
-    .from(experiences)
-    .where(and(eq(experiences.id, experienceId), eq(experiences.cooperativeId, cooperativeId)));
-  if (!row) listingNotFound();
-  return row;
-}
+import { experienceRef } from "./experiences.server";
 
 export type SellerSlot = { id: number; startsAt: string; capacity: number; bookedCount: number; seatsLeft: number };
 

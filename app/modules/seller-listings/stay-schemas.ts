@@ -2,8 +2,8 @@
 import { z } from "zod";
 import type { AmenityKey } from "../../../db/schema/stays";
 import type { MessageKey } from "~/locales";
-import { optionalText, requiredText, yuanToFen } from "~/utils/forms";
-import { DESCRIPTION_MAX, EDITABLE_STATUSES, TITLE_MAX, clockTime, optionalYuanToFen, wholeNumber } from "./fields";
+import { yuanToFen } from "~/utils/forms";
+import { DESCRIPTION_MAX, EDITABLE_STATUSES, TITLE_MAX, clockTime, optionalTextField, optionalYuanToFen, textField, wholeNumber } from "./fields";
 
 // The keys of db/schema/stays.ts AMENITY_KEYS with their names, repeated so the browser bundle
 // does not pull in the Drizzle schema; the type check fails if the two lists drift apart.
@@ -30,17 +30,17 @@ export const MAX_ROOM_GUESTS = 20;
 export const MAX_MIN_NIGHTS = 30;
 
 export const staySchema = z.object({
-  titleZh: requiredText(TITLE_MAX),
-  titleEn: optionalText(TITLE_MAX),
-  descriptionZh: optionalText(DESCRIPTION_MAX),
-  descriptionEn: optionalText(DESCRIPTION_MAX),
+  titleZh: textField(TITLE_MAX),
+  titleEn: optionalTextField(TITLE_MAX),
+  descriptionZh: optionalTextField(DESCRIPTION_MAX),
+  descriptionEn: optionalTextField(DESCRIPTION_MAX),
   villageId: wholeNumber(1, 2_147_483_647),
   amenities: z
     .array(z.enum(AMENITIES))
     .max(AMENITIES.length)
     .transform((keys) => [...new Set(keys)]),
-  houseRulesZh: optionalText(3000),
-  houseRulesEn: optionalText(3000),
+  houseRulesZh: optionalTextField(3000),
+  houseRulesEn: optionalTextField(3000),
   checkInTime: clockTime(),
   checkOutTime: clockTime(),
   cancellationPolicy: z.enum(CANCELLATION_POLICIES),
@@ -49,12 +49,12 @@ export const staySchema = z.object({
 export type StayInput = z.output<typeof staySchema>;
 
 export const roomSchema = z.object({
-  nameZh: requiredText(80),
-  nameEn: optionalText(80),
-  descriptionZh: optionalText(2000),
-  descriptionEn: optionalText(2000),
+  nameZh: textField(80),
+  nameEn: optionalTextField(80),
+  descriptionZh: optionalTextField(2000),
+  descriptionEn: optionalTextField(2000),
   maxGuests: wholeNumber(1, MAX_ROOM_GUESTS),
-  beds: optionalText(120),
+  beds: optionalTextField(120),
   basePrice: yuanToFen(),
   weekendPrice: optionalYuanToFen(),
   minNights: wholeNumber(1, MAX_MIN_NIGHTS),

@@ -55,11 +55,11 @@ export function StayForm({
       <Section id="stay-amenities" title={t("listings.stay.amenities")}>
         <CheckboxGroup
           meta={fields.amenities}
-          legend={t("listings.stay.amenities")}
+          legend={t("listings.stay.amenitiesLegend")}
           options={AMENITIES.map((key) => ({ value: key, label: t(AMENITY_LABELS[key]) }))}
         />
       </Section>
-      <Section id="stay-rules" title={t("stays.houseRules")}>
+      <Section id="stay-rules" title={t("listings.stay.rulesTitle")}>
         <Pair>
           <Field meta={fields.checkInTime} type="time" label={t("listings.stay.checkIn")} />
           <Field meta={fields.checkOutTime} type="time" label={t("listings.stay.checkOut")} />

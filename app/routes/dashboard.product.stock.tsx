@@ -8,10 +8,11 @@ import { ErrorPage } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { requireSeller } from "~/modules/accounts/auth.server";
 import { getSellerProduct, productInCooperative } from "~/modules/seller-products/products.server";
-import { parseSubmission, readFormData } from "~/modules/seller-products/respond.server";
+import { readFormData } from "~/modules/seller-products/respond.server";
 import { MAX_STOCK, parseRowId, stockAdjustmentSchema } from "~/modules/seller-products/schemas";
 import { HISTORY_LIMIT, adjustStock, listStockHistory } from "~/modules/seller-products/stock.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE, notFound } from "~/utils/http.server";
 import { langFromPath, langFromRequest, localePath, pick } from "~/utils/i18n";
 import { translator, useLang, useT } from "~/utils/t";
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await productInCooperative(db, cooperativeId, productId))) notFound();
   const formData = await readFormData(request);
   const variantId = String(formData.get("variantId") ?? "");
-  const submission = parseSubmission(formData, stockAdjustmentSchema);
+  const submission = parseForm(formData, stockAdjustmentSchema);
   if (submission.status !== "success") {
     return data({ variantId, result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
   }

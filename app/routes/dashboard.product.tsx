@@ -16,9 +16,10 @@ import {
   setProductArchived,
   updateSellerProduct,
 } from "~/modules/seller-products/products.server";
-import { parseSubmission, readFormData, replyToRefusal } from "~/modules/seller-products/respond.server";
+import { readFormData, replyToRefusal } from "~/modules/seller-products/respond.server";
 import { centsToYuan, parseRowId, productFormSchema } from "~/modules/seller-products/schemas";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE, notFound } from "~/utils/http.server";
 import { langFromPath, langFromRequest, localePath, pick } from "~/utils/i18n";
 import { translator, useLang, useT } from "~/utils/t";
@@ -89,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(await setProductArchived(db, cooperativeId, productId, intent === "archive"))) notFound();
     throw redirect(here(intent === "archive" ? "archived" : "restored"));
   }
-  const submission = parseSubmission(formData, productFormSchema);
+  const submission = parseForm(formData, productFormSchema);
   if (submission.status !== "success") return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
   const result = await updateSellerProduct(db, cooperativeId, productId, submission.value);
   if (!result.ok) return replyToRefusal(submission, result);

@@ -6,9 +6,10 @@ import { ErrorPage } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { requireSeller } from "~/modules/accounts/auth.server";
 import { cooperativeVillageId, createSellerProduct, listVillageOptions } from "~/modules/seller-products/products.server";
-import { parseSubmission, readFormData, replyToRefusal } from "~/modules/seller-products/respond.server";
+import { readFormData, replyToRefusal } from "~/modules/seller-products/respond.server";
 import { productFormSchema } from "~/modules/seller-products/schemas";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
 import { langFromPath, langFromRequest, localePath } from "~/utils/i18n";
 import { translator, useT } from "~/utils/t";
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const seller = await requireSeller(request, {}, db);
-  const submission = parseSubmission(await readFormData(request), productFormSchema);
+  const submission = parseForm(await readFormData(request), productFormSchema);
   // Adding or removing a variant (status undefined) only answers with the new list.
   if (submission.status !== "success") return data(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
   const result = await createSellerProduct(db, seller.membership.cooperativeId, submission.value);

@@ -1,8 +1,6 @@
 // What the product actions answer, shared by the new and edit pages.
 import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
-import type { ZodTypeAny } from "zod";
-import { parseForm } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
 import type { WriteResult } from "./products.server";
 
@@ -27,14 +25,3 @@ export function replyToRefusal(submission: Submission<unknown, string[], unknown
   }
 }
 
-/**
- * `parseForm`, but a forged Conform intent (`__intent__` that is not the JSON Conform writes, or
- * names a field that is no list) is a 400 like any other bad input, not an exception.
- */
-export function parseSubmission<Schema extends ZodTypeAny>(formData: FormData, schema: Schema): ReturnType<typeof parseForm<Schema>> {
-  try {
-    return parseForm(formData, schema);
-  } catch {
-    throw data({ message: "Malformed form" }, { status: 400 });
-  }
-}

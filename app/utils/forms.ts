@@ -38,12 +38,20 @@ export const formErrorMap: ZodErrorMap = (issue, ctx) => {
 
 /** Parses a submitted form with the schema; messages are keys (see `formMessage`). */
 export function parseForm<Schema extends ZodTypeAny>(formData: FormData | URLSearchParams, schema: Schema) {
+  for (const [, value] of formData.entries()) {
+    // PostgreSQL cannot store NUL in text: such input is refused here rather than failing later.
+    if (typeof value === "string" && value.includes("\u0000")) throw badForm();
+  }
   try {
     return parseWithZod(formData, { schema, errorMap: formErrorMap });
   } catch {
     // Conform throws on a forged `__intent__` field (not its JSON): a bad request, not a crash.
-    throw new Response("Bad form submission", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw badForm();
   }
+}
+
+function badForm(): Response {
+  return new Response("Bad form submission", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
 /** The text of a form error in the user's language: `form.tooShort:8` → 至少 8 个字符. */
@@ -71,7 +79,8 @@ export const yuanToFen = () =>
     .trim()
     .regex(/^\d{1,7}(\.\d{1,2})?$/, "form.price")
     .transform((v) => Math.round(Number(v) * 100));
-export const isoDate = () => z.string({ required_error: "form.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "form.date").refine(validDate, "form.date");
+export const isoDate = () =>
+  z.string({ required_error: "form.required" }).refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && validDate(v), "form.date");
 
 function validDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);

@@ -1,32 +1,14 @@
 // What the account routes share on the way in and out: reading a form without letting a broken
 // body become a 500, the 429 answer of a rate limit, and the headers of private pages.
 import { type HeadersFunction, data } from "@remix-run/node";
-import type { ZodTypeAny } from "zod";
 import type { RateLimitResult } from "~/modules/security/rate-limit.server";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
 
-function badRequest(): never {
-  throw data({ message: "Bad request" }, { status: 400 });
-}
+export { readForm } from "~/utils/forms.server";
 
-/** The request's form; a body that is not a form (or is cut off) is a 400, not a 500. */
-export async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    badRequest();
-  }
-}
-
-/** parseForm, except that a forged Conform control field (`__intent__` that is not JSON) is a 400. */
-export function parseAccountForm<Schema extends ZodTypeAny>(formData: FormData, schema: Schema) {
-  try {
-    return parseForm(formData, schema);
-  } catch {
-    badRequest();
-  }
-}
+/** parseForm (which already answers a forged Conform control field with 400). */
+export const parseAccountForm = parseForm;
 
 type Replyable = { reply(options?: { formErrors?: string[]; hideFields?: string[] }): unknown };
 

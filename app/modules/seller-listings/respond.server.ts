@@ -24,14 +24,7 @@ export async function sellerScope(request: Request): Promise<{ db: Database; coo
   return { db, cooperativeId: seller.membership.cooperativeId };
 }
 
-/** The posted form; a body that is not a form (JSON, truncated multipart…) is a 400, not a 500. */
-export async function postedForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    throw data({ message: "Expected a form" }, { status: 400, headers: noStore });
-  }
-}
+export { readForm as postedForm } from "~/utils/forms.server";
 
 /** A numeric id from the URL, or 404 for anything else. */
 export function routeId(value: string | undefined): number {

@@ -4,14 +4,7 @@ import { data } from "@remix-run/node";
 import { notFound } from "~/utils/http.server";
 import type { WriteResult } from "./products.server";
 
-/** The submitted form; a body that is no form at all is a 400, never a 500. */
-export async function readFormData(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    throw data({ message: "The request body is not a form" }, { status: 400 });
-  }
-}
+export { readForm as readFormData } from "~/utils/forms.server";
 
 /** A refused write as the form's answer: field errors 400, a conflict 409, another's id 404. */
 export function replyToRefusal(submission: Submission<unknown, string[], unknown>, result: Exclude<WriteResult, { ok: true }>) {

@@ -2,7 +2,6 @@
 // field it concerns, or above the form, and the refusal's status. Anything else is a bug and
 // is rethrown.
 import type { Submission, SubmissionResult } from "@conform-to/react";
-import { data } from "@remix-run/node";
 import { SellerError, type SellerErrorStatus } from "./errors";
 
 export function refusal<Output>(
@@ -16,11 +15,4 @@ export function refusal<Output>(
   return { result, status: error.status };
 }
 
-/** The posted form, or 400 when the body is not a form at all (never a 500). */
-export async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    throw data({ message: "Bad form" }, { status: 400 });
-  }
-}
+export { readForm } from "~/utils/forms.server";

@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         version: v.updatedAt.toISOString(),
       })),
       history: history.map((h) => ({ ...h, createdAt: h.createdAt.toISOString() })),
+      historyLimit: HISTORY_LIMIT,
     },
     { headers: { "Cache-Control": PRIVATE_NO_STORE } },
   );
@@ -75,7 +76,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded, location }) =>
 };
 
 export default function ProductStock() {
-  const { product, variants, history } = useLoaderData<typeof loader>();
+  const { product, variants, history, historyLimit } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const [search] = useSearchParams();
   const t = useT();
@@ -105,7 +106,7 @@ export default function ProductStock() {
           />
         ))}
       </div>
-      <StockHistory rows={history} limit={HISTORY_LIMIT} />
+      <StockHistory rows={history} limit={historyLimit} />
     </section>
   );
 }

@@ -7,7 +7,9 @@ import {
   type UploadHandler,
 } from "@remix-run/node";
 
-export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+import { MAX_UPLOAD_BYTES } from "./limits";
+
+export { MAX_UPLOAD_BYTES };
 // Room for the multipart boundaries and part headers around a file of the maximum size.
 const ENVELOPE_BYTES = 16 * 1024;
 

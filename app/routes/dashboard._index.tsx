@@ -1,11 +1,17 @@
-import { type LoaderFunctionArgs, data } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { LocaleLink } from "~/components/LocaleLink";
 import { requireSeller } from "~/modules/accounts/auth.server";
 import { getDashboardOverview } from "~/modules/dashboard/overview.server";
 import { getDb } from "~/utils/db.server";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
-import { useT } from "~/utils/t";
+import { langFromPath } from "~/utils/i18n";
+import { translator, useT } from "~/utils/t";
+
+export const meta: MetaFunction = ({ location }) => {
+  const t = translator(langFromPath(location.pathname));
+  return [{ title: `${t("dashboard.title")} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();

@@ -109,7 +109,7 @@ test.describe("a family farm opens a shop from a phone", () => {
     // 5. In the shop: the product page shows the photo (served, decoded) with its description.
     await page.goto(new URL(page.url()).pathname.replace(/\/images$/, ""));
     await page.getByRole("link", { name: zh["productsDashboard.form.viewInShop"] }).click();
-    await expect(page).toHaveURL(/\/products\/[a-z0-9-]+$/);
+    await expect(page).toHaveURL(/^https?:\/\/[^/]+\/products\/[a-z0-9-]+$/);
     const productUrl = new URL(page.url()).pathname;
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(productTitle);
     const photo = page.getByRole("img", { name: altText }).first();

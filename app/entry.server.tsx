@@ -1,11 +1,18 @@
 import { Transform } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 export const streamTimeout = 5_000;
+
+// A thrown 403/404 (`notFound()`, `forbidden()`) is an answer, not a fault: only real errors are
+// logged, and nothing for requests the browser already gave up on.
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
+  console.error(error);
+};
 
 // React 18's streaming renderer flushes a few never-written NUL bytes when a multi-byte UTF-8
 // character (Chinese text, "–") straddles the end of its 2 KB buffer (facebook/react#26228,

@@ -14,8 +14,9 @@ import { changeName, changePassword } from "~/modules/accounts/users.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
-import { langFromPath, langFromRequest, localePath, pick } from "~/utils/i18n";
-import { translator, useLang, useT } from "~/utils/t";
+import { langFromRequest, localePath, pick } from "~/utils/i18n";
+import { privateMeta } from "~/utils/seo";
+import { useLang, useT } from "~/utils/t";
 
 const NO_STORE = { "Cache-Control": PRIVATE_NO_STORE };
 
@@ -77,10 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export const headers = accountHeaders;
 
-export const meta: MetaFunction = ({ location }) => {
-  const t = translator(langFromPath(location.pathname));
-  return [{ title: `${t("accounts.account.title")} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
-};
+export const meta: MetaFunction = ({ location }) => privateMeta(location.pathname, "accounts.account.title");
 
 const CARD = "rounded-xl bg-white p-5 shadow-sm sm:p-6";
 const H2 = "text-lg font-semibold text-stone-900";

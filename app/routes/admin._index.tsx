@@ -3,11 +3,11 @@ import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { LocaleLink } from "~/components/LocaleLink";
 import { requireOperator } from "~/modules/accounts/auth.server";
-import { privateMeta } from "~/modules/sellers/display";
 import { countByStatus } from "~/modules/sellers/review.server";
 import { COOPERATIVE_STATUSES } from "~/modules/sellers/schemas";
 import { getDb } from "~/utils/db.server";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
+import { privateMeta } from "~/utils/seo";
 import { useT } from "~/utils/t";
 
 export const meta: MetaFunction = ({ location }) => privateMeta(location.pathname, "admin.overview.title");

@@ -8,7 +8,7 @@ import { FormErrors, SubmitButton, TextareaField } from "~/components/forms/Fiel
 import { Pagination } from "~/components/Pagination";
 import { parsePage } from "~/modules/catalog/listing-params";
 import { requireOperator } from "~/modules/accounts/auth.server";
-import { formatCommission, privateMeta } from "~/modules/sellers/display";
+import { formatCommission } from "~/modules/sellers/display";
 import { sendDecisionMails } from "~/modules/sellers/mails.server";
 import { readForm, refusal } from "~/modules/sellers/reply.server";
 import { countByStatus, listApplications, reviewCooperative } from "~/modules/sellers/review.server";
@@ -18,6 +18,7 @@ import { formatDateTime } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
 import { pick } from "~/utils/i18n";
+import { privateMeta } from "~/utils/seo";
 import { useLang, useT } from "~/utils/t";
 
 export const meta: MetaFunction = ({ location }) => privateMeta(location.pathname, "admin.cooperatives.title");

@@ -5,13 +5,10 @@ import { requireSeller } from "~/modules/accounts/auth.server";
 import { getDashboardOverview } from "~/modules/dashboard/overview.server";
 import { getDb } from "~/utils/db.server";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
-import { langFromPath } from "~/utils/i18n";
-import { translator, useT } from "~/utils/t";
+import { privateMeta } from "~/utils/seo";
+import { useT } from "~/utils/t";
 
-export const meta: MetaFunction = ({ location }) => {
-  const t = translator(langFromPath(location.pathname));
-  return [{ title: `${t("dashboard.title")} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
-};
+export const meta: MetaFunction = ({ location }) => privateMeta(location.pathname, "dashboard.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();

@@ -6,7 +6,6 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, SelectField, SubmitButton } from "~/components/forms/Fields";
 import { requireSeller } from "~/modules/accounts/auth.server";
 import { hitRateLimit } from "~/modules/security/rate-limit.server";
-import { privateMeta } from "~/modules/sellers/display";
 import { sendInvitationMail } from "~/modules/sellers/mails.server";
 import {
   changeMemberRole,
@@ -23,6 +22,7 @@ import { formatDateTime } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
 import { langFromRequest, localePath } from "~/utils/i18n";
+import { privateMeta } from "~/utils/seo";
 import { useLang, useT } from "~/utils/t";
 
 export const meta: MetaFunction = ({ location }) => privateMeta(location.pathname, "sellers.members.title");

@@ -5,13 +5,14 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, SubmitButton } from "~/components/forms/Fields";
 import { requireSeller } from "~/modules/accounts/auth.server";
-import { formatCommission, privateMeta } from "~/modules/sellers/display";
+import { formatCommission } from "~/modules/sellers/display";
 import { getPayoutSettings, setStripeAccount } from "~/modules/sellers/payouts.server";
 import { readForm } from "~/modules/sellers/reply.server";
 import { PayoutsSchema } from "~/modules/sellers/schemas";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
+import { privateMeta } from "~/utils/seo";
 import { useT } from "~/utils/t";
 
 export const meta: MetaFunction = ({ location }) => privateMeta(location.pathname, "sellers.payouts.title");

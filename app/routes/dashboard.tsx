@@ -8,13 +8,11 @@ import { LocaleLink } from "~/components/LocaleLink";
 import { type Membership, listMemberships, requireSession } from "~/modules/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
-import { langFromPath, localePath, pick } from "~/utils/i18n";
-import { translator, useLang, useT } from "~/utils/t";
+import { localePath, pick } from "~/utils/i18n";
+import { privateMeta } from "~/utils/seo";
+import { useLang, useT } from "~/utils/t";
 
-export const meta: MetaFunction = ({ location }) => {
-  const t = translator(langFromPath(location.pathname));
-  return [{ title: `${t("dashboard.title")} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
-};
+export const meta: MetaFunction = ({ location }) => privateMeta(location.pathname, "dashboard.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();

@@ -7,8 +7,8 @@ import { accountHeaders } from "~/modules/accounts/responses.server";
 import { listStoredMail } from "~/modules/mail/mailer.server";
 import { PRIVATE_NO_STORE, notFound } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/format";
-import { langFromPath } from "~/utils/i18n";
-import { translator, useLang, useT } from "~/utils/t";
+import { privateMeta } from "~/utils/seo";
+import { useLang, useT } from "~/utils/t";
 
 const LINK = /https?:\/\/[^\s<>"]+/;
 
@@ -26,10 +26,7 @@ export async function loader(_: LoaderFunctionArgs) {
 
 export const headers = accountHeaders;
 
-export const meta: MetaFunction = ({ location }) => {
-  const t = translator(langFromPath(location.pathname));
-  return [{ title: `${t("accounts.devMail.title")} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
-};
+export const meta: MetaFunction = ({ location }) => privateMeta(location.pathname, "accounts.devMail.title");
 
 export default function DevMailPage() {
   const { mails } = useLoaderData<typeof loader>();

@@ -14,8 +14,9 @@ import { clientIp } from "~/modules/security/rate-limit.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE, appOrigin } from "~/utils/http.server";
-import { langFromPath, langFromRequest, localePath } from "~/utils/i18n";
-import { translator, useT } from "~/utils/t";
+import { langFromRequest, localePath } from "~/utils/i18n";
+import { privateMeta } from "~/utils/seo";
+import { useT } from "~/utils/t";
 
 export function loader({ request }: LoaderFunctionArgs) {
   const sent = new URL(request.url).searchParams.get("sent") === "1";
@@ -40,10 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const headers = accountHeaders;
 
-export const meta: MetaFunction = ({ location }) => {
-  const t = translator(langFromPath(location.pathname));
-  return [{ title: `${t("accounts.forgot.title")} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
-};
+export const meta: MetaFunction = ({ location }) => privateMeta(location.pathname, "accounts.forgot.title");
 
 export default function ForgotPasswordPage() {
   const { sent } = useLoaderData<typeof loader>();

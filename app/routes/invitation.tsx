@@ -9,7 +9,6 @@ import { FormErrors, SubmitButton } from "~/components/forms/Fields";
 import { LocaleLink } from "~/components/LocaleLink";
 import { getSession, requireSession } from "~/modules/accounts/auth.server";
 import { setActiveCooperative } from "~/modules/accounts/session.server";
-import { privateMeta } from "~/modules/sellers/display";
 import { SellerError } from "~/modules/sellers/errors";
 import { acceptInvitation, findOpenInvitation, sameAddress } from "~/modules/sellers/invitations.server";
 import { readForm, refusal } from "~/modules/sellers/reply.server";
@@ -19,6 +18,7 @@ import { formatDateTime } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
 import { langFromRequest, localePath, pick } from "~/utils/i18n";
+import { privateMeta } from "~/utils/seo";
 import { useLang, useT } from "~/utils/t";
 
 // The token is in the URL: never hand it to another site in a Referer.

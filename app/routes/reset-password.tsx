@@ -16,8 +16,9 @@ import { clientIp } from "~/modules/security/rate-limit.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
-import { langFromPath, langFromRequest, localePath } from "~/utils/i18n";
-import { translator, useT } from "~/utils/t";
+import { langFromRequest, localePath } from "~/utils/i18n";
+import { privateMeta } from "~/utils/seo";
+import { useT } from "~/utils/t";
 
 // The token is in the address: it must not leak to other sites through the Referer header.
 const PAGE_HEADERS = { "Cache-Control": PRIVATE_NO_STORE, "Referrer-Policy": "no-referrer" };
@@ -51,10 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const headers = accountHeaders;
 
-export const meta: MetaFunction = ({ location }) => {
-  const t = translator(langFromPath(location.pathname));
-  return [{ title: `${t("accounts.reset.title")} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
-};
+export const meta: MetaFunction = ({ location }) => privateMeta(location.pathname, "accounts.reset.title");
 
 export default function ResetPasswordPage() {
   const { token, usable } = useLoaderData<typeof loader>();

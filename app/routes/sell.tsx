@@ -8,13 +8,13 @@ import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/c
 import { LocaleLink } from "~/components/LocaleLink";
 import { requireSession } from "~/modules/accounts/auth.server";
 import { applyToSell, listMyApplications, listVillageOptions } from "~/modules/sellers/applications.server";
-import { privateMeta } from "~/modules/sellers/display";
 import { readForm, refusal } from "~/modules/sellers/reply.server";
 import { ApplySchema, COOPERATIVE_KINDS } from "~/modules/sellers/schemas";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
 import { langFromRequest, localePath, pick } from "~/utils/i18n";
+import { privateMeta } from "~/utils/seo";
 import { useLang, useT } from "~/utils/t";
 
 export const meta: MetaFunction = ({ location }) => privateMeta(location.pathname, "sellers.apply.title");

@@ -15,8 +15,9 @@ import { clientIp } from "~/modules/security/rate-limit.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
-import { langFromPath, langFromRequest, localePath } from "~/utils/i18n";
-import { translator, useT } from "~/utils/t";
+import { langFromRequest, localePath } from "~/utils/i18n";
+import { privateMeta } from "~/utils/seo";
+import { useT } from "~/utils/t";
 
 const HIDE = ["password", "confirmPassword"];
 
@@ -53,10 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export const headers = accountHeaders;
 
-export const meta: MetaFunction = ({ location }) => {
-  const t = translator(langFromPath(location.pathname));
-  return [{ title: `${t("accounts.signup.title")} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
-};
+export const meta: MetaFunction = ({ location }) => privateMeta(location.pathname, "accounts.signup.title");
 
 export default function SignupPage() {
   const { redirectTo } = useLoaderData<typeof loader>();

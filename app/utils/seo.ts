@@ -1,4 +1,7 @@
 import type { MetaDescriptor } from "@remix-run/node";
+import type { MessageKey } from "~/locales";
+import { langFromPath } from "~/utils/i18n";
+import { translator } from "~/utils/t";
 
 /** Title, description and Open Graph tags; canonical and hreflang links come from the root. */
 export function seoMeta(input: { title: string; description: string; siteName: string; image?: string; jsonLd?: object | object[] }): MetaDescriptor[] {
@@ -14,4 +17,10 @@ export function seoMeta(input: { title: string; description: string; siteName: s
   if (input.image) tags.push({ property: "og:image", content: input.image });
   if (input.jsonLd) tags.push({ "script:ld+json": input.jsonLd });
   return tags;
+}
+
+/** Title and noindex of a private page (accounts, onboarding, dashboard, admin). */
+export function privateMeta(pathname: string, titleKey: MessageKey): MetaDescriptor[] {
+  const t = translator(langFromPath(pathname));
+  return [{ title: `${t(titleKey)} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
 }

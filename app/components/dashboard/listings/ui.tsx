@@ -8,16 +8,13 @@ import { FormErrors, SubmitButton } from "~/components/forms/Fields";
 import type { MessageKey } from "~/locales";
 import type { ListingStatus } from "~/modules/seller-listings/fields";
 import type { ListingNotice } from "~/modules/seller-listings/types";
-import { langFromPath } from "~/utils/i18n";
-import { translator, useT } from "~/utils/t";
+import { privateMeta } from "~/utils/seo";
+import { useT } from "~/utils/t";
 import { useListingAnswer } from "./use-listing-form";
 
 /** `meta` of a dashboard page: its title, and never indexed. */
 export function listingMeta(titleKey: MessageKey) {
-  return ({ location }: { location: { pathname: string } }) => {
-    const t = translator(langFromPath(location.pathname));
-    return [{ title: `${t(titleKey)} · ${t("site.name")}` }, { name: "robots", content: "noindex" }];
-  };
+  return ({ location }: { location: { pathname: string } }) => privateMeta(location.pathname, titleKey);
 }
 
 export function ListingErrorBoundary() {

@@ -122,6 +122,9 @@ test.describe("a family farm opens a shop from a phone", () => {
       await page.goto(`/search?q=${encodeURIComponent(productTitle)}`);
       await expect(page.locator(`a[href="${productUrl}"]`).first()).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
+    // The hit shows the farmer's photo, not the category drawing.
+    const hit = page.getByRole("listitem").filter({ has: page.locator(`a[href="${productUrl}"]`) }).first();
+    await expect(hit.locator('img[src*="/media/products/"]')).toHaveCount(1);
   });
 });
 

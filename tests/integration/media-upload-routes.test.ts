@@ -11,6 +11,7 @@ import { productImages, productVariants, products } from "../../db/schema/index"
 import { closeDb } from "~/utils/db.server";
 import { addMembership, createCooperative, createUser, createVillage, sessionCookieFor, uniqueSlug } from "../factories";
 import { openTestDb, type TestDb } from "../setup/db";
+import { usePostgresSearch } from "../setup/search";
 import { ORIGIN, type Outcome, callAction, callLoader } from "./route-support";
 
 let t: TestDb;
@@ -162,6 +163,13 @@ describe("uploading as the seller", () => {
       product: { image: string };
     };
     expect(json.product.image).toBe(`/media/${row!.storageKey}-1280.webp`);
+
+    // /search shows the photo too (its documents are rebuilt when the product changes).
+    const { drainSearchOutbox, search } = await import("~/modules/search/search.server");
+    usePostgresSearch();
+    await drainSearchOutbox(t.db);
+    const found = await search({ q: productSlug.toUpperCase(), lang: "zh-CN", limit: 5, offset: 0 }, { db: t.db });
+    expect(found.hits.find((h) => h.slug === productSlug)?.image).toBe(`/media/${row!.storageKey}-640.webp`);
   });
 
   it("staff may upload too; the same picture twice is refused (409) and nothing is added", async () => {

@@ -5,6 +5,8 @@ import { sql } from "drizzle-orm";
 import catalogMessages from "~/locales/catalog";
 import type { Database } from "~/utils/db.server";
 import { intArray } from "~/utils/sql-arrays.server";
+import { fallbackPhotoUrl } from "../media/photo";
+import { toPhoto } from "../media/photos.server";
 import type { SearchType } from "./types";
 import {
   cutForSearch,
@@ -161,6 +163,12 @@ const place = (slug: unknown, zh: unknown, en: unknown): PlaceNames | null =>
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 
+function coverImage(cover: unknown): string | null {
+  if (!cover || typeof cover !== "object") return null;
+  const photo = toPhoto(cover as Parameters<typeof toPhoto>[0]);
+  return photo ? fallbackPhotoUrl(photo) : null;
+}
+
 // The seller and village columns every listing query selects, and what they give a document.
 const PLACE_COLUMNS = sql.raw(`c.slug AS c_slug, c.name_zh AS c_zh, c.name_en AS c_en,
            v.slug AS v_slug, v.name_zh AS v_zh, v.name_en AS v_en, v.county_zh, v.county_en, v.city_zh, v.city_en`);
@@ -190,7 +198,10 @@ async function loadProducts(db: Executor, ids: number[]): Promise<Map<number, So
            (SELECT coalesce(array_agg(pv.sku ORDER BY pv.position), '{}') FROM product_variants pv WHERE pv.product_id = p.id) AS skus,
            (SELECT coalesce(string_agg(pv.name_zh, ' '), '') FROM product_variants pv WHERE pv.product_id = p.id) AS variants_zh,
            (SELECT coalesce(string_agg(pv.name_en, ' '), '') FROM product_variants pv WHERE pv.product_id = p.id) AS variants_en,
-           EXISTS (SELECT 1 FROM product_variants pv WHERE pv.product_id = p.id AND (pv.stock > 0)) AS in_stock
+           EXISTS (SELECT 1 FROM product_variants pv WHERE pv.product_id = p.id AND (pv.stock > 0)) AS in_stock,
+           (SELECT json_build_object('key', pi.storage_key, 'width', pi.width, 'height', pi.height, 'widths', pi.widths,
+                                     'altZh', pi.alt_zh, 'altEn', pi.alt_en)
+              FROM product_images pi WHERE pi.product_id = p.id ORDER BY pi.position, pi.id LIMIT 1) AS cover
     FROM products p
     JOIN cooperatives c ON c.id = p.cooperative_id
     LEFT JOIN villages v ON v.id = p.village_id
@@ -203,6 +214,8 @@ async function loadProducts(db: Executor, ids: number[]): Promise<Map<number, So
         Number(r.id),
         {
           ...listing("product", r, cat),
+          // The seller's own photo when there is one (a WebP of ~640 px), else the category art.
+          image: coverImage(r.cover) ?? str(r.image),
           textZh: `${str(r.description_zh)} ${str(r.variants_zh)}`.trim(),
           textEn: `${str(r.description_en)} ${str(r.variants_en)}`.trim(),
           skus: strings(r.skus),

@@ -3,8 +3,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AccountCard, AccountLink } from "~/components/accounts/AccountCard";
 import { Field, FormErrors, SubmitButton } from "~/components/forms/Fields";
-import { LocaleLink } from "~/components/LocaleLink";
 import { assertSameOrigin } from "~/modules/accounts/auth.server";
 import { requestPasswordReset } from "~/modules/accounts/password-reset.server";
 import { accountHeaders, parseAccountForm, readForm, tooManyAttempts } from "~/modules/accounts/responses.server";
@@ -55,10 +55,7 @@ export default function ForgotPasswordPage() {
     onValidate: ({ formData }) => parseForm(formData, ForgotPasswordSchema),
   });
   return (
-    <section aria-labelledby="forgot-title" className="mx-auto max-w-md rounded-xl bg-white p-5 shadow-sm sm:p-6">
-      <h1 id="forgot-title" className="text-2xl font-semibold text-tea-800">
-        {t("accounts.forgot.title")}
-      </h1>
+    <AccountCard titleId="forgot-title" title={t("accounts.forgot.title")}>
       {sent ? (
         <p role="status" className="mt-4 rounded-lg border border-tea-100 bg-tea-50 p-3 text-stone-800">
           {t("accounts.forgot.sent")}
@@ -72,10 +69,10 @@ export default function ForgotPasswordPage() {
         <SubmitButton className="w-full">{t("accounts.forgot.submit")}</SubmitButton>
       </Form>
       <p className="mt-5">
-        <LocaleLink to="/login" className="inline-block py-2 text-tea-800 underline">
+        <AccountLink to="/login">
           {t("accounts.forgot.back")}
-        </LocaleLink>
+        </AccountLink>
       </p>
-    </section>
+    </AccountCard>
   );
 }

@@ -4,8 +4,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AccountCard, AccountLink } from "~/components/accounts/AccountCard";
 import { Field, FormErrors, SubmitButton } from "~/components/forms/Fields";
-import { LocaleLink } from "~/components/LocaleLink";
 import { assertSameOrigin } from "~/modules/accounts/auth.server";
 import { resetPassword, resetTokenUsable } from "~/modules/accounts/password-reset.server";
 import { accountHeaders, parseAccountForm, readForm, tooManyAttempts } from "~/modules/accounts/responses.server";
@@ -67,10 +67,7 @@ export default function ResetPasswordPage() {
     onValidate: ({ formData }) => parseForm(formData, ResetPasswordSchema),
   });
   return (
-    <section aria-labelledby="reset-title" className="mx-auto max-w-md rounded-xl bg-white p-5 shadow-sm sm:p-6">
-      <h1 id="reset-title" className="text-2xl font-semibold text-tea-800">
-        {t("accounts.reset.title")}
-      </h1>
+    <AccountCard titleId="reset-title" title={t("accounts.reset.title")}>
       {usable ? (
         <>
           <p className="mt-1 text-stone-700">{t("accounts.reset.intro")}</p>
@@ -94,10 +91,10 @@ export default function ResetPasswordPage() {
         </p>
       )}
       <p className="mt-5">
-        <LocaleLink to="/forgot-password" className="inline-block py-2 text-tea-800 underline">
+        <AccountLink to="/forgot-password">
           {t("accounts.reset.again")}
-        </LocaleLink>
+        </AccountLink>
       </p>
-    </section>
+    </AccountCard>
   );
 }

@@ -1,34 +1,25 @@
 // Sign up: name, e-mail and a password; the account speaks the language of the page it was
 // made on. The new account is signed in at once.
 import { getFormProps, useForm } from "@conform-to/react";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AccountCard, AccountLink } from "~/components/accounts/AccountCard";
 import { Field, FormErrors, SubmitButton } from "~/components/forms/Fields";
-import { LocaleLink } from "~/components/LocaleLink";
 import { assertSameOrigin } from "~/modules/accounts/auth.server";
-import { accountHeaders, parseAccountForm, readForm, tooManyAttempts } from "~/modules/accounts/responses.server";
-import { SignupSchema, safeRedirect } from "~/modules/accounts/schemas";
-import { endSession, readSession, startSession } from "~/modules/accounts/session.server";
+import { accountHeaders, parseAccountForm, readForm, signInAfresh, signedOutPage, tooManyAttempts } from "~/modules/accounts/responses.server";
+import { SignupSchema } from "~/modules/accounts/schemas";
 import { registerUser } from "~/modules/accounts/users.server";
 import { limitAuthAttempt } from "~/modules/security/auth-rate-limit.server";
 import { clientIp } from "~/modules/security/rate-limit.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
-import { PRIVATE_NO_STORE } from "~/utils/http.server";
 import { langFromRequest, localePath } from "~/utils/i18n";
 import { privateMeta } from "~/utils/seo";
 import { useT } from "~/utils/t";
 
 const HIDE = ["password", "confirmPassword"];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), "");
-  if (await readSession(getDb(), request)) {
-    throw redirect(redirectTo || localePath(langFromRequest(request), "/account"), { headers: { "Cache-Control": PRIVATE_NO_STORE } });
-  }
-  return data({ redirectTo }, { headers: { "Cache-Control": PRIVATE_NO_STORE } });
-}
+export const loader = ({ request }: LoaderFunctionArgs) => signedOutPage(request);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
@@ -45,11 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!user) {
     return data(submission.reply({ fieldErrors: { email: ["accounts.error.emailTaken"] }, hideFields: HIDE }), { status: 400 });
   }
-  await endSession(db, request);
-  const cookie = await startSession(db, user.id);
-  return redirect(safeRedirect(redirectTo, localePath(lang, "/account")), {
-    headers: { "Set-Cookie": cookie, "Cache-Control": PRIVATE_NO_STORE },
-  });
+  return signInAfresh(db, request, user.id, redirectTo, localePath(lang, "/account"));
 }
 
 export const headers = accountHeaders;
@@ -69,10 +56,7 @@ export default function SignupPage() {
     onValidate: ({ formData }) => parseForm(formData, SignupSchema),
   });
   return (
-    <section aria-labelledby="signup-title" className="mx-auto max-w-md rounded-xl bg-white p-5 shadow-sm sm:p-6">
-      <h1 id="signup-title" className="text-2xl font-semibold text-tea-800">
-        {t("accounts.signup.title")}
-      </h1>
+    <AccountCard titleId="signup-title" title={t("accounts.signup.title")}>
       <p className="mt-1 text-stone-700">{t("accounts.signup.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="mt-5 space-y-4">
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -91,13 +75,10 @@ export default function SignupPage() {
       </Form>
       <p className="mt-5 text-base">
         {t("accounts.signup.haveAccount")}{" "}
-        <LocaleLink
-          to={redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login"}
-          className="inline-block py-2 text-tea-800 underline"
-        >
+        <AccountLink to={redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login"}>
           {t("accounts.signup.login")}
-        </LocaleLink>
+        </AccountLink>
       </p>
-    </section>
+    </AccountCard>
   );
 }

@@ -2,13 +2,13 @@
 // visitors to the login page). Each child checks the operator again itself, since loaders of
 // nested routes run in parallel and a child's action runs without its parent's loader.
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { NavLink, Outlet, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Outlet, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { SectionNav } from "~/components/dashboard/SectionNav";
 import { ErrorPage } from "~/components/ErrorPage";
 import { requireOperator } from "~/modules/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
-import { localePath } from "~/utils/i18n";
-import { useLang, useT } from "~/utils/t";
+import { useT } from "~/utils/t";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 export const headers = () => ({ "Cache-Control": PRIVATE_NO_STORE });
@@ -25,27 +25,10 @@ const SECTIONS = [
 
 export default function AdminLayout() {
   const t = useT();
-  const lang = useLang();
   return (
     <div className="space-y-4">
       <p className="text-sm font-medium text-earth-700">{t("admin.area")}</p>
-      <nav aria-label={t("admin.nav.label")}>
-        <ul className="-mx-4 flex gap-1 overflow-x-auto px-4 pb-1">
-          {SECTIONS.map((s) => (
-            <li key={s.to} className="shrink-0">
-              <NavLink
-                to={localePath(lang, s.to)}
-                end={s.end}
-                className={({ isActive }) =>
-                  `inline-block min-h-11 rounded-full px-4 py-2.5 text-base ${isActive ? "bg-tea-700 font-semibold text-white" : "bg-white text-stone-800 hover:bg-stone-100"}`
-                }
-              >
-                {t(s.key)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionNav label={t("admin.nav.label")} sections={SECTIONS} />
       <Outlet />
     </div>
   );

@@ -2,7 +2,8 @@
 // belong to several), and the sections. Each child route checks the acting membership itself;
 // this layout only decides what to show around it.
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { Form, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { SectionNav } from "~/components/dashboard/SectionNav";
 import { ErrorPage } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { type Membership, listMemberships, requireSession } from "~/modules/accounts/auth.server";
@@ -80,23 +81,7 @@ export default function DashboardLayout() {
         </div>
         <Switcher memberships={memberships} active={active} />
       </div>
-      <nav aria-label={t("dashboard.nav.label")}>
-        <ul className="-mx-4 flex gap-1 overflow-x-auto px-4 pb-1">
-          {SECTIONS.filter((s) => !s.owner || active.role === "owner").map((s) => (
-            <li key={s.to} className="shrink-0">
-              <NavLink
-                to={localePath(lang, s.to)}
-                end={s.end}
-                className={({ isActive }) =>
-                  `inline-block min-h-11 rounded-full px-4 py-2.5 text-base ${isActive ? "bg-tea-700 font-semibold text-white" : "bg-white text-stone-800 hover:bg-stone-100"}`
-                }
-              >
-                {t(s.key)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionNav label={t("dashboard.nav.label")} sections={SECTIONS.filter((s) => !s.owner || active.role === "owner")} />
       <Outlet />
     </div>
   );

@@ -24,6 +24,27 @@ export function FieldErrors({ id, errors }: { id: string; errors: string[] | und
 
 type Common = { label: string; hint?: ReactNode; className?: string };
 
+/** The hint's id, for the control's aria-describedby. */
+const hintId = (meta: FieldMetadata<unknown>, hint: ReactNode) => (hint ? `${meta.id}-hint` : undefined);
+
+/** Label above the control, then the hint and the field's errors: the frame of every one-control field. */
+function Labelled({ meta, label, hint, className, children }: Common & { meta: FieldMetadata<unknown>; children: ReactNode }) {
+  return (
+    <div className={className}>
+      <label htmlFor={meta.id} className="block text-sm font-medium text-stone-800">
+        {label}
+      </label>
+      {children}
+      {hint ? (
+        <p id={hintId(meta, hint)} className="mt-1 text-sm text-stone-600">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
 export function Field({
   meta,
   type = "text",
@@ -35,20 +56,11 @@ export function Field({
   meta: FieldMetadata<unknown>;
   type?: "text" | "email" | "password" | "number" | "date" | "time" | "tel" | "url" | "datetime-local";
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type">) {
-  const props = getInputProps(meta as FieldMetadata<string>, { type, ariaDescribedBy: hint ? `${meta.id}-hint` : undefined });
+  const props = getInputProps(meta as FieldMetadata<string>, { type, ariaDescribedBy: hintId(meta, hint) });
   return (
-    <div className={className}>
-      <label htmlFor={meta.id} className="block text-sm font-medium text-stone-800">
-        {label}
-      </label>
+    <Labelled meta={meta} label={label} hint={hint} className={className}>
       <input {...props} {...rest} key={props.key} className={control} />
-      {hint ? (
-        <p id={`${meta.id}-hint`} className="mt-1 text-sm text-stone-600">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
+    </Labelled>
   );
 }
 
@@ -59,20 +71,11 @@ export function TextareaField({
   className,
   rows = 4,
 }: Common & { meta: FieldMetadata<unknown>; rows?: number }) {
-  const props = getTextareaProps(meta as FieldMetadata<string>, { ariaDescribedBy: hint ? `${meta.id}-hint` : undefined });
+  const props = getTextareaProps(meta as FieldMetadata<string>, { ariaDescribedBy: hintId(meta, hint) });
   return (
-    <div className={className}>
-      <label htmlFor={meta.id} className="block text-sm font-medium text-stone-800">
-        {label}
-      </label>
+    <Labelled meta={meta} label={label} hint={hint} className={className}>
       <textarea {...props} key={props.key} rows={rows} className={control} />
-      {hint ? (
-        <p id={`${meta.id}-hint`} className="mt-1 text-sm text-stone-600">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
+    </Labelled>
   );
 }
 
@@ -84,12 +87,9 @@ export function SelectField({
   options,
   placeholder,
 }: Common & { meta: FieldMetadata<unknown>; options: { value: string; label: string }[]; placeholder?: string }) {
-  const props = getSelectProps(meta as FieldMetadata<string>, { ariaDescribedBy: hint ? `${meta.id}-hint` : undefined });
+  const props = getSelectProps(meta as FieldMetadata<string>, { ariaDescribedBy: hintId(meta, hint) });
   return (
-    <div className={className}>
-      <label htmlFor={meta.id} className="block text-sm font-medium text-stone-800">
-        {label}
-      </label>
+    <Labelled meta={meta} label={label} hint={hint} className={className}>
       <select {...props} key={props.key} className={control}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
@@ -98,13 +98,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {hint ? (
-        <p id={`${meta.id}-hint`} className="mt-1 text-sm text-stone-600">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
+    </Labelled>
   );
 }
 

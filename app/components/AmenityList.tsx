@@ -1,28 +1,9 @@
-import type { MessageKey } from "~/locales";
+import { AMENITY_LABELS } from "~/modules/catalog/amenities";
 import { useT } from "~/utils/t";
 
-// The keys of db/schema/stays.ts AMENITY_KEYS, repeated here so the browser bundle does not pull
-// in the Drizzle schema; the type check fails if a key has no message.
-const AMENITY_MESSAGE = {
-  wifi: "stays.amenity.wifi",
-  parking: "stays.amenity.parking",
-  breakfast: "stays.amenity.breakfast",
-  air_conditioning: "stays.amenity.air_conditioning",
-  heating: "stays.amenity.heating",
-  private_bathroom: "stays.amenity.private_bathroom",
-  mountain_view: "stays.amenity.mountain_view",
-  garden: "stays.amenity.garden",
-  tea_room: "stays.amenity.tea_room",
-  kitchen: "stays.amenity.kitchen",
-  pets_allowed: "stays.amenity.pets_allowed",
-  family_rooms: "stays.amenity.family_rooms",
-  bicycle: "stays.amenity.bicycle",
-  hot_spring: "stays.amenity.hot_spring",
-} as const satisfies Record<import("../../db/schema/stays").AmenityKey, MessageKey>;
-
 /** Known amenities only (a stray value in the array is not shown as a raw key). */
-export function amenityKeys(amenities: string[]): (keyof typeof AMENITY_MESSAGE)[] {
-  return amenities.filter((a): a is keyof typeof AMENITY_MESSAGE => Object.hasOwn(AMENITY_MESSAGE, a));
+export function amenityKeys(amenities: string[]): (keyof typeof AMENITY_LABELS)[] {
+  return amenities.filter((a): a is keyof typeof AMENITY_LABELS => Object.hasOwn(AMENITY_LABELS, a));
 }
 
 export function AmenityList({ amenities, limit, compact = false }: { amenities: string[]; limit?: number; compact?: boolean }) {
@@ -45,7 +26,7 @@ export function AmenityList({ amenities, limit, compact = false }: { amenities: 
               ✓
             </span>
           )}
-          {t(AMENITY_MESSAGE[key])}
+          {t(AMENITY_LABELS[key])}
         </li>
       ))}
     </ul>

@@ -1,28 +1,10 @@
 // The stay and room forms: one Zod schema each, shared by Conform in the browser and the actions.
 import { z } from "zod";
 import type { AmenityKey } from "../../../db/schema/stays";
-import type { MessageKey } from "~/locales";
+import { AMENITY_LABELS } from "~/modules/catalog/amenities";
 import { yuanToFen } from "~/utils/forms";
 import { DESCRIPTION_MAX, EDITABLE_STATUSES, TITLE_MAX, clockTime, optionalTextField, optionalYuanToFen, textField, wholeNumber } from "./fields";
 
-// The keys of db/schema/stays.ts AMENITY_KEYS with their names, repeated so the browser bundle
-// does not pull in the Drizzle schema; the type check fails if the two lists drift apart.
-export const AMENITY_LABELS = {
-  wifi: "stays.amenity.wifi",
-  parking: "stays.amenity.parking",
-  breakfast: "stays.amenity.breakfast",
-  air_conditioning: "stays.amenity.air_conditioning",
-  heating: "stays.amenity.heating",
-  private_bathroom: "stays.amenity.private_bathroom",
-  mountain_view: "stays.amenity.mountain_view",
-  garden: "stays.amenity.garden",
-  tea_room: "stays.amenity.tea_room",
-  kitchen: "stays.amenity.kitchen",
-  pets_allowed: "stays.amenity.pets_allowed",
-  family_rooms: "stays.amenity.family_rooms",
-  bicycle: "stays.amenity.bicycle",
-  hot_spring: "stays.amenity.hot_spring",
-} as const satisfies Record<AmenityKey, MessageKey>;
 export const AMENITIES = Object.keys(AMENITY_LABELS) as [AmenityKey, ...AmenityKey[]];
 
 export const CANCELLATION_POLICIES = ["flexible", "moderate", "strict"] as const;

@@ -3,9 +3,10 @@
 import { type FieldMetadata, getFormProps, getInputProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { CheckboxGroup, Field, FieldErrors, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms/Fields";
+import { AMENITY_LABELS } from "~/modules/catalog/amenities";
 import { cancellationPolicyText } from "~/modules/catalog/cancellation";
 import type { ListingStatus } from "~/modules/seller-listings/fields";
-import { AMENITIES, AMENITY_LABELS, CANCELLATION_POLICIES, staySchema } from "~/modules/seller-listings/stay-schemas";
+import { AMENITIES, CANCELLATION_POLICIES, staySchema } from "~/modules/seller-listings/stay-schemas";
 import type { VillageOption } from "~/modules/seller-listings/types";
 import { useT } from "~/utils/t";
 import { Notice, Pair, Section } from "./ui";

@@ -1,13 +1,12 @@
 // One experience: edit it, archive or restore it, and go to its sessions.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { LocaleLink } from "~/components/LocaleLink";
 import { ExperienceForm, experienceDefaults } from "~/components/dashboard/listings/ExperienceForm";
 import { ArchivePanel, ListingErrorBoundary, PageHeader, StatusBadge, listingMeta } from "~/components/dashboard/listings/ui";
 import { experienceSchema } from "~/modules/seller-listings/experience-schemas";
 import { experienceRef, getSellerExperience, setExperienceArchived, updateExperience } from "~/modules/seller-listings/experiences.server";
-import { attempt, done, found, invalid, loaded, postedForm, routeId, sellerScope, unknownIntent } from "~/modules/seller-listings/respond.server";
+import { archiveOrRestore, attempt, done, found, invalid, loaded, postedForm, routeId, sellerScope, unknownIntent } from "~/modules/seller-listings/respond.server";
 import { listVillageOptions } from "~/modules/seller-listings/villages.server";
 import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE, notFound } from "~/utils/http.server";
@@ -39,13 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done("experience", submission, { reset: false, notice: { key: "listings.saved" } });
     }
     case "archive":
-    case "restore": {
-      const archive = formData.get("intent") === "archive";
-      const submission = parseForm(formData, z.object({}));
-      const outcome = await attempt("archive", submission, () => setExperienceArchived(db, cooperativeId, experienceId, archive));
-      if (!outcome.ok) return outcome.response;
-      return done("archive", submission, { notice: { key: archive ? "listings.archive.done" : "listings.archive.restored" } });
-    }
+    case "restore":
+      return archiveOrRestore(formData, (archive) => setExperienceArchived(db, cooperativeId, experienceId, archive));
     default:
       return unknownIntent();
   }

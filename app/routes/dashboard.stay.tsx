@@ -1,11 +1,10 @@
 // One stay: edit it, archive or restore it, and see its rooms.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { LocaleLink } from "~/components/LocaleLink";
 import { StayForm } from "~/components/dashboard/listings/StayForm";
 import { ArchivePanel, ListingErrorBoundary, PageHeader, Section, StatusBadge, listingMeta } from "~/components/dashboard/listings/ui";
-import { attempt, done, found, invalid, loaded, postedForm, routeId, sellerScope, unknownIntent } from "~/modules/seller-listings/respond.server";
+import { archiveOrRestore, attempt, done, found, invalid, loaded, postedForm, routeId, sellerScope, unknownIntent } from "~/modules/seller-listings/respond.server";
 import { stayRef } from "~/modules/seller-listings/rooms.server";
 import { staySchema } from "~/modules/seller-listings/stay-schemas";
 import { getSellerStay, setStayArchived, updateStay } from "~/modules/seller-listings/stays.server";
@@ -41,13 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done("stay", submission, { reset: false, notice: { key: "listings.saved" } });
     }
     case "archive":
-    case "restore": {
-      const archive = formData.get("intent") === "archive";
-      const submission = parseForm(formData, z.object({}));
-      const outcome = await attempt("archive", submission, () => setStayArchived(db, cooperativeId, stayId, archive));
-      if (!outcome.ok) return outcome.response;
-      return done("archive", submission, { notice: { key: archive ? "listings.archive.done" : "listings.archive.restored" } });
-    }
+    case "restore":
+      return archiveOrRestore(formData, (archive) => setStayArchived(db, cooperativeId, stayId, archive));
     default:
       return unknownIntent();
   }

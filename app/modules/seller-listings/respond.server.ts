@@ -2,8 +2,10 @@
 // room page or a slots page has several forms and only the one that was sent shows the result.
 import type { SubmissionResult } from "@conform-to/react";
 import { data } from "@remix-run/node";
+import { z } from "zod";
 import { requireSeller } from "~/modules/accounts/auth.server";
 import { type Database, getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
 import { PRIVATE_NO_STORE, notFound } from "~/utils/http.server";
 import { ListingError } from "./errors";
 import { parseRouteId } from "./fields";
@@ -75,6 +77,15 @@ export async function attempt<T>(form: string, submission: Replyable, change: ()
       : submission.reply({ formErrors: [error.messageKey] });
     return { ok: false as const, response: data<ListingActionData>({ form, result }, { status: error.status, headers: noStore }) };
   }
+}
+
+/** The "archive" and "restore" intents of a listing page's ArchivePanel. */
+export async function archiveOrRestore(formData: FormData, setArchived: (archive: boolean) => Promise<unknown>) {
+  const archive = formData.get("intent") === "archive";
+  const submission = parseForm(formData, z.object({}));
+  const outcome = await attempt("archive", submission, () => setArchived(archive));
+  if (!outcome.ok) return outcome.response;
+  return done("archive", submission, { notice: { key: archive ? "listings.archive.done" : "listings.archive.restored" } });
 }
 
 /** An action asked to do something it does not know (a tampered intent). */

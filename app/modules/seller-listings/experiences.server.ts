@@ -5,7 +5,8 @@ import type { Database } from "~/utils/db.server";
 import { listingNotFound } from "./errors";
 import type { ExperienceInput } from "./experience-schemas";
 import type { ListingStatus } from "./fields";
-import { freeSlug, isSlugConflict } from "./slug.server";
+import { insertWithFreeSlug } from "./slug.server";
+import { archivedStatus, savedStatus } from "./status.server";
 import { assertVillage } from "./villages.server";
 
 export type SellerExperienceRow = {
@@ -82,18 +83,13 @@ function experienceColumns(input: ExperienceInput) {
 
 export async function createExperience(db: Database, cooperativeId: number, input: ExperienceInput): Promise<{ id: number; slug: string }> {
   await assertVillage(db, input.villageId);
-  for (let attempt = 0; ; attempt++) {
-    const slug = await freeSlug(db, "experiences", input.titleZh, input.titleEn);
-    try {
-      const [row] = await db
-        .insert(experiences)
-        .values({ cooperativeId, slug, status: input.status, ...experienceColumns(input) })
-        .returning({ id: experiences.id, slug: experiences.slug });
-      return row!;
-    } catch (error) {
-      if (!isSlugConflict(error) || attempt >= 4) throw error;
-    }
-  }
+  return insertWithFreeSlug(db, "experiences", input, async (slug) => {
+    const [row] = await db
+      .insert(experiences)
+      .values({ cooperativeId, slug, status: input.status, ...experienceColumns(input) })
+      .returning({ id: experiences.id, slug: experiences.slug });
+    return row!;
+  });
 }
 
 /** Saves the form; an archived experience stays archived (restore is its own action). */
@@ -103,7 +99,7 @@ export async function updateExperience(db: Database, cooperativeId: number, expe
     .update(experiences)
     .set({
       ...experienceColumns(input),
-      status: sql`CASE WHEN ${experiences.status} = 'archived' THEN ${experiences.status} ELSE ${input.status}::listing_status END`,
+      status: savedStatus(experiences.status, input.status),
     })
     .where(and(eq(experiences.id, experienceId), eq(experiences.cooperativeId, cooperativeId)))
     .returning({ id: experiences.id });
@@ -114,9 +110,7 @@ export async function updateExperience(db: Database, cooperativeId: number, expe
 export async function setExperienceArchived(db: Database, cooperativeId: number, experienceId: number, archived: boolean): Promise<void> {
   const rows = await db
     .update(experiences)
-    .set({
-      status: archived ? "archived" : sql`CASE WHEN ${experiences.status} = 'archived' THEN 'draft' ELSE ${experiences.status} END`,
-    })
+    .set({ status: archivedStatus(experiences.status, archived) })
     .where(and(eq(experiences.id, experienceId), eq(experiences.cooperativeId, cooperativeId)))
     .returning({ id: experiences.id });
   if (rows.length === 0) listingNotFound();

@@ -40,6 +40,26 @@ export async function freeSlug(db: Executor, table: "stays" | "experiences", tit
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
+/**
+ * Inserts a new stay or experience under a free slug. Two sellers may pick the same free slug at
+ * the same moment: the loser tries the next one.
+ */
+export async function insertWithFreeSlug<T>(
+  db: Executor,
+  table: "stays" | "experiences",
+  titles: { titleZh: string; titleEn: string },
+  insert: (slug: string) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const slug = await freeSlug(db, table, titles.titleZh, titles.titleEn);
+    try {
+      return await insert(slug);
+    } catch (error) {
+      if (!isSlugConflict(error) || attempt >= 4) throw error;
+    }
+  }
+}
+
 /** A unique-slug violation: two sellers created the same title at the same moment. */
 export function isSlugConflict(error: unknown): boolean {
   for (let e = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {

@@ -5,7 +5,8 @@ import { stayUnits, stays } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import { listingNotFound } from "./errors";
 import type { ListingStatus } from "./fields";
-import { freeSlug, isSlugConflict } from "./slug.server";
+import { insertWithFreeSlug } from "./slug.server";
+import { archivedStatus, savedStatus } from "./status.server";
 import type { StayInput } from "./stay-schemas";
 import { assertVillage } from "./villages.server";
 
@@ -93,19 +94,13 @@ function stayColumns(input: StayInput) {
 
 export async function createStay(db: Database, cooperativeId: number, input: StayInput): Promise<{ id: number; slug: string }> {
   await assertVillage(db, input.villageId);
-  // Two sellers may pick the same free slug at the same moment: the loser tries the next one.
-  for (let attempt = 0; ; attempt++) {
-    const slug = await freeSlug(db, "stays", input.titleZh, input.titleEn);
-    try {
-      const [row] = await db
-        .insert(stays)
-        .values({ cooperativeId, slug, status: input.status, ...stayColumns(input) })
-        .returning({ id: stays.id, slug: stays.slug });
-      return row!;
-    } catch (error) {
-      if (!isSlugConflict(error) || attempt >= 4) throw error;
-    }
-  }
+  return insertWithFreeSlug(db, "stays", input, async (slug) => {
+    const [row] = await db
+      .insert(stays)
+      .values({ cooperativeId, slug, status: input.status, ...stayColumns(input) })
+      .returning({ id: stays.id, slug: stays.slug });
+    return row!;
+  });
 }
 
 /** Saves the form; an archived stay stays archived (restore is its own action). */
@@ -115,7 +110,7 @@ export async function updateStay(db: Database, cooperativeId: number, stayId: nu
     .update(stays)
     .set({
       ...stayColumns(input),
-      status: sql`CASE WHEN ${stays.status} = 'archived' THEN ${stays.status} ELSE ${input.status}::listing_status END`,
+      status: savedStatus(stays.status, input.status),
     })
     .where(and(eq(stays.id, stayId), eq(stays.cooperativeId, cooperativeId)))
     .returning({ id: stays.id });
@@ -126,7 +121,7 @@ export async function updateStay(db: Database, cooperativeId: number, stayId: nu
 export async function setStayArchived(db: Database, cooperativeId: number, stayId: number, archived: boolean): Promise<void> {
   const rows = await db
     .update(stays)
-    .set({ status: archived ? "archived" : sql`CASE WHEN ${stays.status} = 'archived' THEN 'draft' ELSE ${stays.status} END` })
+    .set({ status: archivedStatus(stays.status, archived) })
     .where(and(eq(stays.id, stayId), eq(stays.cooperativeId, cooperativeId)))
     .returning({ id: stays.id });
   if (rows.length === 0) listingNotFound();

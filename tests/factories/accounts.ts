@@ -28,3 +28,36 @@ export async function sessionCookieFor(db: Database, userId: number, activeCoope
   const setCookie = await startSession(db, userId, activeCooperativeId);
   return setCookie.split(";")[0]!;
 }
+
+export type SellerTeams = {
+  owner: string;
+  staff: string;
+  ownerB: string;
+  ownerId: number;
+  staffId: number;
+  ownerBId: number;
+};
+
+/**
+ * The people of a scoping test: an owner and a staff member of cooperative A and an owner of B,
+ * each signed in (session cookies) with their own cooperative active.
+ */
+export async function sellerTeams(
+  db: Database,
+  coopA: number,
+  coopB: number,
+  overrides: { owner?: Partial<typeof users.$inferInsert>; staff?: Partial<typeof users.$inferInsert> } = {},
+): Promise<SellerTeams> {
+  const [o, s, ob] = [await createUser(db, overrides.owner), await createUser(db, overrides.staff), await createUser(db)];
+  await addMembership(db, o.id, coopA, "owner");
+  await addMembership(db, s.id, coopA, "staff");
+  await addMembership(db, ob.id, coopB, "owner");
+  return {
+    owner: await sessionCookieFor(db, o.id, coopA),
+    staff: await sessionCookieFor(db, s.id, coopA),
+    ownerB: await sessionCookieFor(db, ob.id, coopB),
+    ownerId: o.id,
+    staffId: s.id,
+    ownerBId: ob.id,
+  };
+}

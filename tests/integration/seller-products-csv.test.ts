@@ -8,7 +8,7 @@ import { products } from "../../db/schema/index";
 import { PRODUCT_CSV_COLUMNS } from "~/modules/imports/product-row";
 import { parseProductsCsv } from "~/modules/imports/products-csv";
 import { closeDb } from "~/utils/db.server";
-import { addMembership, createCooperative, createUser, createVillage, productCsv, sessionCookieFor, teaRow, uniqueToken } from "../factories";
+import { createCooperative, createVillage, productCsv, sellerTeams, teaRow, uniqueToken } from "../factories";
 import { openTestDb, type TestDb } from "../setup/db";
 import { ORIGIN, callAction, callLoader } from "./route-support";
 
@@ -62,13 +62,7 @@ beforeAll(async () => {
   villageId = village.id;
   coop = await createCooperative(t.db, { villageId: village.id });
   coopB = await createCooperative(t.db);
-  const [o, s, ob] = [await createUser(t.db), await createUser(t.db), await createUser(t.db)];
-  await addMembership(t.db, o.id, coop.id, "owner");
-  await addMembership(t.db, s.id, coop.id, "staff");
-  await addMembership(t.db, ob.id, coopB.id, "owner");
-  owner = await sessionCookieFor(t.db, o.id, coop.id);
-  staff = await sessionCookieFor(t.db, s.id, coop.id);
-  ownerB = await sessionCookieFor(t.db, ob.id, coopB.id);
+  ({ owner, staff, ownerB } = await sellerTeams(t.db, coop.id, coopB.id));
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { productVariants, products, stockAdjustments } from "../../db/schema/index";
 import { closeDb } from "~/utils/db.server";
-import { addMembership, createCooperative, createUser, sessionCookieFor, uniqueSlug } from "../factories";
+import { createCooperative, sellerTeams, uniqueSlug } from "../factories";
 import { openTestDb, type TestDb } from "../setup/db";
 import { callAction, callLoader } from "./route-support";
 
@@ -54,15 +54,7 @@ beforeAll(async () => {
   stock = await import("~/routes/dashboard.product.stock");
   coopA = (await createCooperative(t.db)).id;
   coopB = (await createCooperative(t.db)).id;
-  const [o, s, ob] = [await createUser(t.db, { name: "王店主" }), await createUser(t.db, { name: "李店员" }), await createUser(t.db)];
-  ownerId = o.id;
-  staffId = s.id;
-  await addMembership(t.db, o.id, coopA, "owner");
-  await addMembership(t.db, s.id, coopA, "staff");
-  await addMembership(t.db, ob.id, coopB, "owner");
-  owner = await sessionCookieFor(t.db, o.id, coopA);
-  staff = await sessionCookieFor(t.db, s.id, coopA);
-  ownerB = await sessionCookieFor(t.db, ob.id, coopB);
+  ({ owner, staff, ownerB, ownerId, staffId } = await sellerTeams(t.db, coopA, coopB, { owner: { name: "王店主" }, staff: { name: "李店员" } }));
 });
 
 afterAll(async () => {

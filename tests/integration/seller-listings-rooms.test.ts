@@ -9,7 +9,7 @@ import { addDays } from "~/modules/catalog/listing-dates";
 import { getStayBySlug } from "~/modules/catalog/stays.server";
 import { addRate } from "~/modules/seller-listings/calendar.server";
 import { todayInShanghai } from "~/utils/format";
-import { addMembership, createCooperative, createUser, createVillage, sessionCookieFor, uniqueSlug } from "../factories";
+import { createCooperative, createVillage, sellerTeams, uniqueSlug } from "../factories";
 import { type TestDb, openTestDb } from "../setup/db";
 import { callAction, callLoader } from "./route-support";
 
@@ -72,13 +72,8 @@ beforeAll(async () => {
   villageId = (await createVillage(t.db)).id;
   coopA = (await createCooperative(t.db, { kind: "homestay_host", villageId })).id;
   coopB = (await createCooperative(t.db, { kind: "homestay_host", villageId })).id;
-  const [owner, staff, memberB] = await Promise.all([createUser(t.db), createUser(t.db), createUser(t.db)]);
-  await addMembership(t.db, owner.id, coopA, "owner");
-  await addMembership(t.db, staff.id, coopA, "staff");
-  await addMembership(t.db, memberB.id, coopB, "owner");
-  cookie.owner = await sessionCookieFor(t.db, owner.id, coopA);
-  cookie.staff = await sessionCookieFor(t.db, staff.id, coopA);
-  cookie.memberB = await sessionCookieFor(t.db, memberB.id, coopB);
+  const team = await sellerTeams(t.db, coopA, coopB);
+  Object.assign(cookie, { owner: team.owner, staff: team.staff, memberB: team.ownerB });
 });
 
 afterAll(async () => {

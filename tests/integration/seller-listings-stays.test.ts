@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stayUnits, stays } from "../../db/schema/index";
 import { getStayBySlug, listStays } from "~/modules/catalog/stays.server";
 import { todayInShanghai } from "~/utils/format";
-import { type VillageRow, addMembership, createCooperative, createUser, createVillage, sessionCookieFor, uniqueToken } from "../factories";
+import { type VillageRow, createCooperative, createVillage, sellerTeams, uniqueToken } from "../factories";
 import { type TestDb, openTestDb } from "../setup/db";
 import { callAction, callLoader } from "./route-support";
 
@@ -63,13 +63,8 @@ beforeAll(async () => {
   const b = await createCooperative(t.db, { kind: "homestay_host", villageId: otherVillage.id });
   coopA = a.id;
   coopB = b.id;
-  const [owner, staff, memberB] = await Promise.all([createUser(t.db), createUser(t.db), createUser(t.db)]);
-  await addMembership(t.db, owner.id, a.id, "owner");
-  await addMembership(t.db, staff.id, a.id, "staff");
-  await addMembership(t.db, memberB.id, b.id, "owner");
-  cookie.owner = await sessionCookieFor(t.db, owner.id, a.id);
-  cookie.staff = await sessionCookieFor(t.db, staff.id, a.id);
-  cookie.memberB = await sessionCookieFor(t.db, memberB.id, b.id);
+  const team = await sellerTeams(t.db, a.id, b.id);
+  Object.assign(cookie, { owner: team.owner, staff: team.staff, memberB: team.ownerB });
 });
 
 afterAll(async () => {

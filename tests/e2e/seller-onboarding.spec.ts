@@ -122,7 +122,13 @@ test.describe("a family farm opens a shop from a phone", () => {
     await expect(async () => {
       await page.goto(`/search?q=${encodeURIComponent(productTitle)}`);
       await expect(page.locator(`a[href="${productUrl}"]`).first()).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 90_000, intervals: [1_000, 2_000, 5_000] });
+    })
+      .toPass({ timeout: 90_000, intervals: [1_000, 2_000, 5_000] })
+      .catch(async (error: Error) => {
+        // Say where indexing stood (outbox and unshipped counts, which engine answers).
+        const health = await (await page.request.get("/healthz")).text();
+        throw new Error(`${error.message}\n/healthz: ${health}`);
+      });
     // The hit shows the farmer's photo, not the category drawing.
     const hit = page.getByRole("listitem").filter({ has: page.locator(`a[href="${productUrl}"]`) }).first();
     await expect(hit.locator('img[src*="/media/products/"]')).toHaveCount(1);

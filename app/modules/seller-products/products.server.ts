@@ -6,7 +6,8 @@ import { cooperatives, productImages, productVariants, products, villages } from
 import type { Database } from "~/utils/db.server";
 import { pickSlugs } from "../imports/products-csv.server";
 import { firstFreeHandle, handleFromTitle } from "./handle.server";
-import { LOW_STOCK, type ProductFormValue, type ProductListFilter, type ProductStatus } from "./schemas";
+import { LOW_STOCK, type ProductFormValue, type ProductListFilter } from "./schemas";
+import type { SellerProductRow } from "./types";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -29,17 +30,6 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const PRODUCT_ID = sql.raw(`"products"."id"`);
 
 // ---- reading ------------------------------------------------------------------------------------
-
-export type SellerProductRow = {
-  id: number;
-  titleZh: string;
-  titleEn: string;
-  status: ProductStatus;
-  priceFromCents: number;
-  variantCount: number;
-  totalStock: number;
-  lowestStock: number | null;
-};
 
 export async function listSellerProducts(
   db: Database,

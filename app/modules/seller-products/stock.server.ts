@@ -5,6 +5,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { productVariants, products, stockAdjustments, users } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import { MAX_STOCK, type StockReason } from "./schemas";
+import type { StockHistoryEntry } from "./types";
 
 export type AdjustStockResult =
   | { ok: true; stockAfter: number }
@@ -62,21 +63,6 @@ export async function adjustStock(
     return { ok: true, stockAfter: updated.stock } as const;
   });
 }
-
-export type StockHistoryEntry = {
-  id: number;
-  createdAt: Date;
-  variantId: number;
-  sku: string;
-  variantZh: string;
-  variantEn: string;
-  delta: number;
-  stockAfter: number;
-  reason: StockReason;
-  note: string;
-  userName: string | null;
-  userEmail: string | null;
-};
 
 export const HISTORY_LIMIT = 100;
 

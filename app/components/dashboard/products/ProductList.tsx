@@ -1,20 +1,10 @@
 // The cooperative's products: cards on a phone, a table from tablet width up.
 import { LocaleLink } from "~/components/LocaleLink";
 import { LOW_STOCK, type ProductStatus } from "~/modules/seller-products/schemas";
+import type { SellerProductRow } from "~/modules/seller-products/types";
 import { formatPrice } from "~/utils/format";
 import { pick } from "~/utils/i18n";
 import { useLang, useT } from "~/utils/t";
-
-export type ProductListItem = {
-  id: number;
-  titleZh: string;
-  titleEn: string;
-  status: ProductStatus;
-  priceFromCents: number;
-  variantCount: number;
-  totalStock: number;
-  lowestStock: number | null;
-};
 
 const STATUS_STYLE: Record<ProductStatus, string> = {
   active: "bg-tea-100 text-tea-800",
@@ -31,7 +21,7 @@ export function StatusBadge({ status }: { status: ProductStatus }) {
   );
 }
 
-function LowStockBadge({ item }: { item: ProductListItem }) {
+function LowStockBadge({ item }: { item: SellerProductRow }) {
   const t = useT();
   if (item.lowestStock === null || item.lowestStock > LOW_STOCK) return null;
   return <span className="inline-block rounded-full bg-red-100 px-2.5 py-0.5 text-sm font-medium text-red-800">{t("productsDashboard.list.lowStock")}</span>;
@@ -39,7 +29,7 @@ function LowStockBadge({ item }: { item: ProductListItem }) {
 
 const action = "inline-flex min-h-11 items-center rounded-lg border border-stone-300 bg-white px-3 text-base hover:bg-stone-50";
 
-export function ProductList({ items }: { items: ProductListItem[] }) {
+export function ProductList({ items }: { items: SellerProductRow[] }) {
   const t = useT();
   const lang = useLang();
   return (

@@ -1,23 +1,12 @@
 // The stock adjustments of a product, newest first: a table that scrolls sideways inside its
 // own box on a phone (the page itself never does).
-import type { StockReason } from "~/modules/seller-products/schemas";
+import type { StockHistoryEntry } from "~/modules/seller-products/types";
 import { formatDateTime } from "~/utils/format";
 import { pick } from "~/utils/i18n";
 import { useLang, useT } from "~/utils/t";
 
-export type StockHistoryRow = {
-  id: number;
-  createdAt: string;
-  sku: string;
-  variantZh: string;
-  variantEn: string;
-  delta: number;
-  stockAfter: number;
-  reason: StockReason;
-  note: string;
-  userName: string | null;
-  userEmail: string | null;
-};
+/** A history row as it reaches the page: the date as ISO text. */
+export type StockHistoryRow = Omit<StockHistoryEntry, "createdAt" | "variantId"> & { createdAt: string };
 
 export function StockHistory({ rows, limit }: { rows: StockHistoryRow[]; limit: number }) {
   const t = useT();

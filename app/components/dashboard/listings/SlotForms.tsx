@@ -8,7 +8,7 @@ import { MAX_SLOT_CAPACITY, addSlotSchema, scheduleSchema, slotCapacitySchema } 
 import { MAX_SCHEDULE_WEEKS, WEEKDAYS } from "~/modules/seller-listings/schedule";
 import { formatDateTime } from "~/utils/format";
 import { useLang, useT } from "~/utils/t";
-import { Notice, Pair, Section } from "./ui";
+import { Notice, Pair, RowAction, Section } from "./ui";
 import { useListingAnswer, useListingForm } from "./use-listing-form";
 
 export type SlotRowData = { id: number; startsAt: string; capacity: number; bookedCount: number; seatsLeft: number };
@@ -63,12 +63,7 @@ function SlotRow({ slot }: { slot: SlotRowData }) {
             {t("listings.slots.saveCapacity")}
           </SubmitButton>
         </Form>
-        <Form method="post">
-          <input type="hidden" name="slotId" value={slot.id} />
-          <SubmitButton intent="delete-slot" variant="danger">
-            {t("listings.slots.delete")}
-          </SubmitButton>
-        </Form>
+        <RowAction intent="delete-slot" idName="slotId" id={slot.id} label={t("listings.slots.delete")} />
       </div>
     </li>
   );

@@ -7,8 +7,8 @@ import { StockHistory } from "~/components/dashboard/products/StockHistory";
 import { ErrorPage } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { requireSeller } from "~/modules/accounts/auth.server";
-import { getSellerProduct, productInCooperative } from "~/modules/seller-products/products.server";
-import { readFormData } from "~/modules/seller-products/respond.server";
+import { getSellerProduct } from "~/modules/seller-products/products.server";
+import { actingOnProduct, readFormData } from "~/modules/seller-products/respond.server";
 import { MAX_STOCK, parseRowId, stockAdjustmentSchema } from "~/modules/seller-products/schemas";
 import { HISTORY_LIMIT, adjustStock, listStockHistory } from "~/modules/seller-products/stock.server";
 import { getDb } from "~/utils/db.server";
@@ -44,11 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb();
-  const seller = await requireSeller(request, {}, db);
-  const cooperativeId = seller.membership.cooperativeId;
-  const productId = parseRowId(params.productId) ?? notFound();
-  if (!(await productInCooperative(db, cooperativeId, productId))) notFound();
+  const { db, seller, cooperativeId, productId } = await actingOnProduct(request, params);
   const formData = await readFormData(request);
   const variantId = String(formData.get("variantId") ?? "");
   const submission = parseForm(formData, stockAdjustmentSchema);

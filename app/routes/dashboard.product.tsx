@@ -12,11 +12,10 @@ import {
   type SellerProduct,
   getSellerProduct,
   listVillageOptions,
-  productInCooperative,
   setProductArchived,
   updateSellerProduct,
 } from "~/modules/seller-products/products.server";
-import { readFormData, replyToRefusal } from "~/modules/seller-products/respond.server";
+import { actingOnProduct, readFormData, replyToRefusal } from "~/modules/seller-products/respond.server";
 import { centsToYuan, parseRowId, productFormSchema } from "~/modules/seller-products/schemas";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
@@ -77,11 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const db = getDb();
-  const seller = await requireSeller(request, {}, db);
-  const cooperativeId = seller.membership.cooperativeId;
-  const productId = parseRowId(params.productId) ?? notFound();
-  if (!(await productInCooperative(db, cooperativeId, productId))) notFound();
+  const { db, cooperativeId, productId } = await actingOnProduct(request, params);
   const formData = await readFormData(request);
   const here = (flag: string) => localePath(langFromRequest(request), `/dashboard/products/${productId}?${flag}=1`);
 

@@ -1,8 +1,12 @@
-// What the product actions answer, shared by the new and edit pages.
+// What the product actions share: who acts on which product, and what they answer (new, edit
+// and stock pages).
 import type { Submission } from "@conform-to/react";
-import { data } from "@remix-run/node";
+import { type LoaderFunctionArgs, data } from "@remix-run/node";
+import { requireSeller } from "~/modules/accounts/auth.server";
+import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
-import type { WriteResult } from "./products.server";
+import { type WriteResult, productInCooperative } from "./products.server";
+import { parseRowId } from "./schemas";
 
 export { readForm as readFormData } from "~/utils/forms.server";
 
@@ -18,3 +22,12 @@ export function replyToRefusal(submission: Submission<unknown, string[], unknown
   }
 }
 
+/** The acting seller (owner or staff) and the product in the URL, which must be its cooperative's: else 404. */
+export async function actingOnProduct(request: Request, params: LoaderFunctionArgs["params"]) {
+  const db = getDb();
+  const seller = await requireSeller(request, {}, db);
+  const cooperativeId = seller.membership.cooperativeId;
+  const productId = parseRowId(params.productId) ?? notFound();
+  if (!(await productInCooperative(db, cooperativeId, productId))) notFound();
+  return { db, seller, cooperativeId, productId };
+}

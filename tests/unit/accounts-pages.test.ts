@@ -1,28 +1,15 @@
 // The account pages rendered on the server as a browser without JavaScript gets them: plain
 // forms that post, labels, errors beside the fields in the page's language, no password echoed.
 import { createElement, type ReactNode } from "react";
-import { renderToString } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { LangContext } from "~/utils/t";
+import { render as renderPage, route } from "./page-double";
 
-const route = vi.hoisted(() => ({ loaderData: undefined as unknown, actionData: undefined as unknown }));
-
-vi.mock("@remix-run/react", async () => {
-  const React = await import("react");
-  type Props = Record<string, unknown> & { children?: ReactNode };
-  return {
-    useLoaderData: () => route.loaderData,
-    useActionData: () => route.actionData,
-    useNavigation: () => ({ state: "idle" }),
-    Form: ({ children, reloadDocument: _r, ...props }: Props) => React.createElement("form", props, children),
-    Link: ({ to, children, prefetch: _p, ...props }: Props) => React.createElement("a", { ...props, href: to }, children),
-  };
-});
+vi.mock("@remix-run/react", () => import("./page-double").then((m) => m.remixReactDouble()));
 
 function render(Page: () => ReactNode, lang: "zh-CN" | "en", loaderData: unknown, actionData?: unknown): string {
   route.loaderData = loaderData;
   route.actionData = actionData;
-  return renderToString(createElement(LangContext.Provider, { value: lang }, createElement(Page)));
+  return renderPage(createElement(Page), lang);
 }
 
 beforeEach(() => {

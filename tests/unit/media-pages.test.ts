@@ -1,30 +1,15 @@
 // Pictures as browsers receive them: <picture> with AVIF and WebP sizes on the storefront, the
 // art when there is no upload, and the dashboard's pictures page as a plain multipart form
 // with its errors in the page's language.
-import { type ReactNode, createElement } from "react";
-import { renderToString } from "react-dom/server";
+import { createElement } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ListingImage } from "~/components/ListingImage";
 import { ProductCard } from "~/components/ProductCard";
 import type { ProductCardData } from "~/modules/catalog/types";
 import type { Photo } from "~/modules/media/photo";
-import { LangContext } from "~/utils/t";
+import { render, route } from "./page-double";
 
-const route = vi.hoisted(() => ({ loaderData: undefined as unknown, actionData: undefined as unknown }));
-
-vi.mock("@remix-run/react", async () => {
-  const React = await import("react");
-  type Props = Record<string, unknown> & { children?: ReactNode };
-  return {
-    useLoaderData: () => route.loaderData,
-    useActionData: () => route.actionData,
-    useNavigation: () => ({ state: "idle" }),
-    Form: ({ children, reloadDocument: _r, ...props }: Props) => React.createElement("form", props, children),
-    Link: ({ to, children, prefetch: _p, ...props }: Props) => React.createElement("a", { ...props, href: to }, children),
-  };
-});
-
-const render = (node: ReactNode, lang: "zh-CN" | "en" = "zh-CN") => renderToString(createElement(LangContext.Provider, { value: lang }, node));
+vi.mock("@remix-run/react", () => import("./page-double").then((m) => m.remixReactDouble()));
 
 const photo: Photo = {
   src: "/media/products/abc123",

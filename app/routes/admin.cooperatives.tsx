@@ -6,6 +6,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { FormErrors, SubmitButton, TextareaField } from "~/components/forms/Fields";
 import { Pagination } from "~/components/Pagination";
+import { CooperativeStatusBadge } from "~/components/sellers/CooperativeStatusBadge";
 import { parsePage } from "~/modules/catalog/listing-params";
 import { requireOperator } from "~/modules/accounts/auth.server";
 import { formatCommission } from "~/modules/sellers/display";
@@ -62,13 +63,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
-
-const STATUS_STYLE = {
-  pending: "bg-amber-100 text-amber-900",
-  approved: "bg-tea-100 text-tea-800",
-  rejected: "bg-red-100 text-red-800",
-  suspended: "bg-stone-200 text-stone-800",
-} as const;
 
 const BUTTON_VARIANT: Record<ReviewIntent, "primary" | "secondary" | "danger"> = {
   approve: "primary",
@@ -164,7 +158,7 @@ function ApplicationCard({ cooperative: c }: { cooperative: Item }) {
             {t(`kind.${c.kind}`)} · /cooperatives/{c.slug}
           </p>
         </div>
-        <span className={`rounded-full px-3 py-1 text-sm ${STATUS_STYLE[c.status]}`}>{t(`sellers.status.${c.status}`)}</span>
+        <CooperativeStatusBadge status={c.status} />
       </div>
       <dl className="grid gap-3 sm:grid-cols-2">
         <Detail label={t("sellers.apply.village")}>

@@ -6,6 +6,7 @@ import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError
 import { ErrorPage } from "~/components/ErrorPage";
 import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms/Fields";
 import { LocaleLink } from "~/components/LocaleLink";
+import { CooperativeStatusBadge } from "~/components/sellers/CooperativeStatusBadge";
 import { requireSession } from "~/modules/accounts/auth.server";
 import { applyToSell, listMyApplications, listVillageOptions } from "~/modules/sellers/applications.server";
 import { readForm, refusal } from "~/modules/sellers/reply.server";
@@ -50,13 +51,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const STATUS_STYLE = {
-  pending: "bg-amber-100 text-amber-900",
-  approved: "bg-tea-100 text-tea-800",
-  rejected: "bg-red-100 text-red-800",
-  suspended: "bg-stone-200 text-stone-800",
-} as const;
-
 function Applications() {
   const { applications, justApplied } = useLoaderData<typeof loader>();
   const t = useT();
@@ -72,7 +66,7 @@ function Applications() {
           <li key={a.cooperativeId} className="rounded-xl bg-white p-4 shadow-sm" aria-current={a.cooperativeId === justApplied || undefined}>
             <div className="flex flex-wrap items-center justify-between gap-2">
               <p className="font-semibold">{pick(lang, a.nameZh, a.nameEn)}</p>
-              <span className={`rounded-full px-3 py-1 text-sm ${STATUS_STYLE[a.status]}`}>{t(`sellers.status.${a.status}`)}</span>
+              <CooperativeStatusBadge status={a.status} />
             </div>
             <p className="mt-1 text-sm text-stone-600">
               {t(`kind.${a.kind}`)} · {t(a.role === "owner" ? "dashboard.role.owner" : "dashboard.role.staff")}

@@ -2,11 +2,12 @@
 // duration, price per person, group size and status.
 import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms/Fields";
+import { Field, FormErrors, SubmitButton } from "~/components/forms/Fields";
 import { MAX_GROUP, experienceSchema } from "~/modules/seller-listings/experience-schemas";
 import { type ListingStatus, fenToYuanText } from "~/modules/seller-listings/fields";
 import type { VillageOption } from "~/modules/seller-listings/types";
 import { useT } from "~/utils/t";
+import { ListingStatusField, TitleAndDescription } from "./ListingFields";
 import { Notice, Pair, Section } from "./ui";
 import { useListingForm } from "./use-listing-form";
 import { VillageSelect } from "./VillageSelect";
@@ -29,14 +30,7 @@ export function ExperienceForm({
       <Section id="experience-form-title" title={t("experiences.about")}>
         <Notice notice={notice} />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Pair>
-          <Field meta={fields.titleZh} label={t("listings.titleZh")} />
-          <Field meta={fields.titleEn} label={t("listings.titleEn")} lang="en" />
-        </Pair>
-        <Pair>
-          <TextareaField meta={fields.descriptionZh} label={t("listings.descriptionZh")} rows={6} />
-          <TextareaField meta={fields.descriptionEn} label={t("listings.descriptionEn")} rows={6} />
-        </Pair>
+        <TitleAndDescription fields={fields} />
         <Pair>
           <Field meta={fields.meetingPointZh} label={t("listings.experience.meetingPointZh")} />
           <Field meta={fields.meetingPointEn} label={t("listings.experience.meetingPointEn")} lang="en" />
@@ -66,17 +60,7 @@ export function ExperienceForm({
             hint={t("listings.experience.groupHint")}
           />
         </Pair>
-        {status === "archived" ? (
-          // Kept archived by the server whatever is sent; restore is the archive panel's button.
-          <input type="hidden" name={fields.status.name} value="draft" />
-        ) : (
-          <SelectField
-            meta={fields.status}
-            label={t("listings.status.label")}
-            hint={t("listings.status.hint")}
-            options={(["active", "draft"] as const).map((s) => ({ value: s, label: t(`listings.status.${s}`) }))}
-          />
-        )}
+        <ListingStatusField meta={fields.status} status={status} />
         <SubmitButton intent="save" className="w-full sm:w-auto">
           {submitLabel}
         </SubmitButton>

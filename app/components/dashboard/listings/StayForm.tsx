@@ -2,13 +2,14 @@
 // check-in/out times and the cancellation policy explained in words.
 import { type FieldMetadata, getFormProps, getInputProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { CheckboxGroup, Field, FieldErrors, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms/Fields";
+import { CheckboxGroup, Field, FieldErrors, FormErrors, SubmitButton, TextareaField } from "~/components/forms/Fields";
 import { AMENITY_LABELS } from "~/modules/catalog/amenities";
 import { cancellationPolicyText } from "~/modules/catalog/cancellation";
 import type { ListingStatus } from "~/modules/seller-listings/fields";
 import { AMENITIES, CANCELLATION_POLICIES, staySchema } from "~/modules/seller-listings/stay-schemas";
 import type { VillageOption } from "~/modules/seller-listings/types";
 import { useT } from "~/utils/t";
+import { ListingStatusField, TitleAndDescription } from "./ListingFields";
 import { Notice, Pair, Section } from "./ui";
 import { useListingForm } from "./use-listing-form";
 import { VillageSelect } from "./VillageSelect";
@@ -32,26 +33,9 @@ export function StayForm({
       <Notice notice={notice} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <Section id="stay-about" title={t("stays.about")}>
-        <Pair>
-          <Field meta={fields.titleZh} label={t("listings.titleZh")} />
-          <Field meta={fields.titleEn} label={t("listings.titleEn")} lang="en" />
-        </Pair>
-        <Pair>
-          <TextareaField meta={fields.descriptionZh} label={t("listings.descriptionZh")} rows={6} />
-          <TextareaField meta={fields.descriptionEn} label={t("listings.descriptionEn")} rows={6} />
-        </Pair>
+        <TitleAndDescription fields={fields} />
         <VillageSelect meta={fields.villageId} villages={villages} />
-        {status === "archived" ? (
-          // Kept archived by the server whatever is sent; restore is the archive panel's button.
-          <input type="hidden" name={fields.status.name} value="draft" />
-        ) : (
-          <SelectField
-            meta={fields.status}
-            label={t("listings.status.label")}
-            hint={t("listings.status.hint")}
-            options={(["active", "draft"] as const).map((s) => ({ value: s, label: t(`listings.status.${s}`) }))}
-          />
-        )}
+        <ListingStatusField meta={fields.status} status={status} />
       </Section>
       <Section id="stay-amenities" title={t("listings.stay.amenities")}>
         <CheckboxGroup

@@ -1,4 +1,5 @@
-import { memberships, users } from "../../db/schema/index";
+import { eq, sql } from "drizzle-orm";
+import { memberships, sessions, users } from "../../db/schema/index";
 import { hashPassword } from "~/modules/accounts/password.server";
 import { startSession } from "~/modules/accounts/session.server";
 import type { Database } from "~/utils/db.server";
@@ -21,6 +22,12 @@ export async function createUser(db: Database, overrides: Partial<typeof users.$
 
 export async function addMembership(db: Database, userId: number, cooperativeId: number, role: "owner" | "staff" = "owner") {
   await db.insert(memberships).values({ userId, cooperativeId, role });
+}
+
+/** How many sessions the user has (signed in on how many browsers). */
+export async function countSessions(db: Database, userId: number): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sessions).where(eq(sessions.userId, userId));
+  return row!.n;
 }
 
 /** A `Cookie` header value of a fresh session of the user (as a browser would send it). */

@@ -5,11 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessions, users } from "../../db/schema/index";
+import { users } from "../../db/schema/index";
 import { closeDb } from "~/utils/db.server";
-import { TEST_PASSWORD, createUser, sessionCookieFor, uniqueToken } from "../factories";
+import { TEST_PASSWORD, countSessions, createUser, sessionCookieFor, uniqueToken } from "../factories";
 import { openTestDb, type TestDb } from "../setup/db";
-import { type Outcome, ORIGIN, callAction, callLoader } from "./route-support";
+import { ORIGIN, callAction, callLoader, cookieOf } from "./route-support";
 
 // Before any module reads the (cached) settings.
 process.env.MAIL_DIR = mkdtempSync(path.join(os.tmpdir(), "xiangji-mail-auth-"));
@@ -26,7 +26,6 @@ const ip = () => `192.0.2.${uniqueToken()}`;
 const email = () => `auth-${uniqueToken()}@example.test`;
 const GOOD = "a-long-enough-passphrase";
 
-const cookieOf = (outcome: Outcome) => outcome.headers.get("Set-Cookie")?.split(";")[0] ?? null;
 
 async function sessionFor(cookie: string | null) {
   return session.readSession(t.db, new Request(`${ORIGIN}/account`, { headers: cookie ? { Cookie: cookie } : {} }));
@@ -34,11 +33,6 @@ async function sessionFor(cookie: string | null) {
 
 async function countUsers(address: string) {
   const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(sql`lower(${users.email})`, address.toLowerCase()));
-  return row!.n;
-}
-
-async function countSessions(userId: number) {
-  const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(sessions).where(eq(sessions.userId, userId));
   return row!.n;
 }
 
@@ -108,7 +102,7 @@ describe("sign up → signed in → log out", () => {
     expect(initial.password).toBeUndefined();
     expect(initial.confirmPassword).toBeUndefined();
     expect(await countUsers(existing.email)).toBe(1);
-    expect(await countSessions(existing.id)).toBe(0);
+    expect(await countSessions(t.db, existing.id)).toBe(0);
   });
 
   it("a signed-in visitor of /login or /signup goes to the account page", async () => {
@@ -170,7 +164,7 @@ describe("log in", () => {
       expect((outcome.body as { initialValue: Record<string, unknown> }).initialValue.password).toBeUndefined();
     }
     expect((wrong.body as { initialValue: { email: string } }).initialValue.email).toBe(user.email);
-    expect(await countSessions(user.id)).toBe(0);
+    expect(await countSessions(t.db, user.id)).toBe(0);
   });
 });
 
@@ -199,7 +193,7 @@ describe("cross-site requests", () => {
     const l = await callAction(login, "/login", { origin: evil, clientIp: ip(), form: { email: user.email, password: TEST_PASSWORD } });
     expect(l.status).toBe(403);
     expect(l.headers.get("Set-Cookie")).toBeNull();
-    expect(await countSessions(user.id)).toBe(0);
+    expect(await countSessions(t.db, user.id)).toBe(0);
 
     const cookie = await sessionCookieFor(t.db, user.id);
     expect((await callAction(logout, "/logout", { origin: evil, cookie })).status).toBe(403);
@@ -257,7 +251,7 @@ describe("garbage input", () => {
     const outcome = await callAction(login, "/login", { clientIp: ip(), form: fields(user.email) });
     expect(outcome.status).toBe(400);
     expect(outcome.headers.get("Set-Cookie")).toBeNull();
-    expect(await countSessions(user.id)).toBe(0);
+    expect(await countSessions(t.db, user.id)).toBe(0);
   });
 
   it("a body that is not a form is a 400, not a 500", async () => {

@@ -3,11 +3,11 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessions, users } from "../../db/schema/index";
+import { users } from "../../db/schema/index";
 import { closeDb } from "~/utils/db.server";
-import { TEST_PASSWORD, addMembership, createCooperative, createUser, sessionCookieFor, uniqueToken } from "../factories";
+import { TEST_PASSWORD, addMembership, countSessions, createCooperative, createUser, sessionCookieFor, uniqueToken } from "../factories";
 import { openTestDb, type TestDb } from "../setup/db";
 import { ORIGIN, callAction, callLoader } from "./route-support";
 
@@ -29,11 +29,6 @@ const sessionFor = (cookie: string) => session.readSession(t.db, new Request(`${
 async function userRow(id: number) {
   const [row] = await t.db.select().from(users).where(eq(users.id, id));
   return row!;
-}
-
-async function sessionCount(userId: number) {
-  const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(sessions).where(eq(sessions.userId, userId));
-  return row!.n;
 }
 
 beforeAll(async () => {
@@ -100,7 +95,7 @@ describe("/account", () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body).toMatchObject({ intent: "password", done: false, result: { error: { currentPassword: ["accounts.error.currentPasswordWrong"] } } });
     expect(JSON.stringify(wrong.body)).not.toContain("not-my-password");
-    expect(await sessionCount(user.id)).toBe(2);
+    expect(await countSessions(t.db, user.id)).toBe(2);
 
     const done = await callAction(account, "/account", { cookie: here, form });
     expect(done.status).toBe(200);
@@ -123,7 +118,7 @@ describe("/account", () => {
     expect(outcome.headers.get("Set-Cookie")).toMatch(/^xj_session=;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/i);
     expect(await sessionFor(here)).toBeNull();
     expect(await sessionFor(phone)).toBeNull();
-    expect(await sessionCount(user.id)).toBe(0);
+    expect(await countSessions(t.db, user.id)).toBe(0);
     expect((await sessionFor(otherCookie))?.user.id).toBe(other.id);
   });
 

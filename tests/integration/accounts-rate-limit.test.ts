@@ -5,11 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { passwordResets, sessions, users } from "../../db/schema/index";
+import { passwordResets, users } from "../../db/schema/index";
 import { closeDb } from "~/utils/db.server";
 import { formMessage } from "~/utils/forms";
 import { translator } from "~/utils/t";
-import { TEST_PASSWORD, createUser, uniqueToken } from "../factories";
+import { TEST_PASSWORD, countSessions, createUser, uniqueToken } from "../factories";
 import { openTestDb, type TestDb } from "../setup/db";
 import { type Outcome, callAction } from "./route-support";
 
@@ -32,11 +32,6 @@ beforeEach(async () => {
   const second = new Date().getSeconds();
   if (second >= 50) await new Promise((r) => setTimeout(r, (60 - second) * 1000 + 250));
 });
-
-async function sessionCount(userId: number) {
-  const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(sessions).where(eq(sessions.userId, userId));
-  return row!.n;
-}
 
 async function userCount(address: string) {
   const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(sql`lower(${users.email})`, address.toLowerCase()));
@@ -76,7 +71,7 @@ describe("log in", () => {
     const user = await createUser(t.db);
     const eleventh = await callAction(login, "/en/login", { clientIp: from, form: { email: user.email, password: TEST_PASSWORD } });
     expectTooMany(eleventh);
-    expect(await sessionCount(user.id)).toBe(0);
+    expect(await countSessions(t.db, user.id)).toBe(0);
     // The e-mail is kept in the form, the password is not.
     expect((eleventh.body as { initialValue: Record<string, unknown> }).initialValue).toEqual({ email: user.email });
     // Another address is not affected.
@@ -92,7 +87,7 @@ describe("log in", () => {
       expect(outcome.status).toBe(400);
     }
     expectTooMany(await callAction(login, "/login", { clientIp: ip(), form: { email: user.email, password: TEST_PASSWORD } }));
-    expect(await sessionCount(user.id)).toBe(0);
+    expect(await countSessions(t.db, user.id)).toBe(0);
   });
 
   it("successful logins count too", async () => {
@@ -102,7 +97,7 @@ describe("log in", () => {
       expect((await callAction(login, "/login", { clientIp: from, form: { email: user.email, password: TEST_PASSWORD } })).status).toBe(302);
     }
     expectTooMany(await callAction(login, "/login", { clientIp: from, form: { email: user.email, password: TEST_PASSWORD } }));
-    expect(await sessionCount(user.id)).toBe(10);
+    expect(await countSessions(t.db, user.id)).toBe(10);
   });
 
   it("the message is in the user's language", () => {

@@ -3,13 +3,13 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { passwordResets, sessions, users } from "../../db/schema/index";
+import { passwordResets, users } from "../../db/schema/index";
 import { closeDb } from "~/utils/db.server";
-import { TEST_PASSWORD, createUser, sessionCookieFor, uniqueToken } from "../factories";
+import { TEST_PASSWORD, countSessions, createUser, sessionCookieFor, uniqueToken } from "../factories";
 import { openTestDb, type TestDb } from "../setup/db";
-import { type Outcome, ORIGIN, callAction, callLoader } from "./route-support";
+import { ORIGIN, callAction, callLoader, cookieOf } from "./route-support";
 
 // Before any module reads the (cached) settings.
 process.env.MAIL_DIR = mkdtempSync(path.join(os.tmpdir(), "xiangji-mail-reset-"));
@@ -25,18 +25,12 @@ let tokens: typeof import("~/modules/accounts/tokens.server");
 const ip = () => `198.51.100.${uniqueToken()}`;
 const NEW_PASSWORD = "new-passphrase-for-the-tea-farm";
 
-const cookieOf = (outcome: Outcome) => outcome.headers.get("Set-Cookie")?.split(";")[0] ?? null;
 const sessionFor = (cookie: string | null) =>
   session.readSession(t.db, new Request(`${ORIGIN}/account`, { headers: cookie ? { Cookie: cookie } : {} }));
 
 async function passwordHashOf(userId: number) {
   const [row] = await t.db.select({ h: users.passwordHash }).from(users).where(eq(users.id, userId));
   return row!.h;
-}
-
-async function sessionCount(userId: number) {
-  const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(sessions).where(eq(sessions.userId, userId));
-  return row!.n;
 }
 
 async function resetRows(userId: number) {
@@ -147,7 +141,7 @@ describe("reset password", () => {
     expect((await sessionFor(fresh))?.user.id).toBe(user.id);
     expect(await sessionFor(phone)).toBeNull();
     expect(await sessionFor(laptop)).toBeNull();
-    expect(await sessionCount(user.id)).toBe(1);
+    expect(await countSessions(t.db, user.id)).toBe(1);
     expect((await resetRows(user.id))[0]!.usedAt).not.toBeNull();
 
     const old = await callAction(login, "/login", { clientIp: ip(), form: { email: user.email, password: TEST_PASSWORD } });

@@ -80,3 +80,6 @@ export function callAction(route: RouteModule, url: string, options: CallOptions
   };
   return settle(() => route.action!(args as never));
 }
+
+/** The cookie an answer set, as the browser would send it back (`name=value`), or null. */
+export const cookieOf = (outcome: Outcome) => outcome.headers.get("Set-Cookie")?.split(";")[0] ?? null;

@@ -1,3 +1,4 @@
+import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useT } from "~/utils/t";
 import { LocaleLink } from "./LocaleLink";
 
@@ -26,4 +27,10 @@ export function ErrorPage({ status }: { status: number }) {
       </LocaleLink>
     </section>
   );
+}
+
+/** A route's ErrorBoundary: the error page with the status thrown (a 404, a 403…), else 500. */
+export function RouteErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
 }

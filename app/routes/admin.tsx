@@ -2,9 +2,9 @@
 // visitors to the login page). Each child checks the operator again itself, since loaders of
 // nested routes run in parallel and a child's action runs without its parent's loader.
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { Outlet, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Outlet } from "@remix-run/react";
 import { SectionNav } from "~/components/dashboard/SectionNav";
-import { ErrorPage } from "~/components/ErrorPage";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { requireOperator } from "~/modules/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
@@ -34,7 +34,4 @@ export default function AdminLayout() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,10 +1,10 @@
 // A product's stock: each variant's count with an adjustment form (intent "adjust"), and the
 // history of adjustments. A change that would take stock below zero is refused with 409.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { StockAdjustForm } from "~/components/dashboard/products/StockAdjustForm";
 import { StockHistory } from "~/components/dashboard/products/StockHistory";
-import { ErrorPage } from "~/components/ErrorPage";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { requireSeller } from "~/modules/accounts/auth.server";
 import { getSellerProduct } from "~/modules/seller-products/products.server";
@@ -107,7 +107,4 @@ export default function ProductStock() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

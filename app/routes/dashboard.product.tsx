@@ -1,10 +1,10 @@
 // Editing one of the cooperative's products: the product form (intent "save", plus Conform's
 // variant list intents), and archive / restore (intents "archive", "restore").
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { type ProductFormDefaults, ProductForm } from "~/components/dashboard/products/ProductForm";
 import { StatusBadge } from "~/components/dashboard/products/ProductList";
-import { ErrorPage } from "~/components/ErrorPage";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { SubmitButton } from "~/components/forms/Fields";
 import { LocaleLink } from "~/components/LocaleLink";
 import { requireSeller } from "~/modules/accounts/auth.server";
@@ -178,7 +178,4 @@ export default function EditProduct() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,9 +1,9 @@
 // Importing a product CSV in the page: the same importer as `npm run import`, for the acting
 // cooperative, all or nothing; the result (counts, or every bad row) is shown right here.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ImportCounts, ImportErrors } from "~/components/dashboard/products/ImportReport";
-import { ErrorPage } from "~/components/ErrorPage";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { SubmitButton } from "~/components/forms/Fields";
 import { requireSeller } from "~/modules/accounts/auth.server";
 import { formatImportError } from "~/modules/imports/errors";
@@ -141,7 +141,4 @@ export default function ImportProducts() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

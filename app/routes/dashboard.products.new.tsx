@@ -1,8 +1,8 @@
 // A new product with its first variants. On success: the edit page (where pictures are added next).
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ProductForm } from "~/components/dashboard/products/ProductForm";
-import { ErrorPage } from "~/components/ErrorPage";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { requireSeller } from "~/modules/accounts/auth.server";
 import { cooperativeVillageId, createSellerProduct, listVillageOptions } from "~/modules/seller-products/products.server";
@@ -62,7 +62,4 @@ export default function NewProduct() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

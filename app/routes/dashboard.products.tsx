@@ -1,9 +1,9 @@
 // The cooperative's products: every status, filters as query parameters (status, stock=low, q),
 // and the ways in: new product, CSV import and export.
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { Form, Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ProductList } from "~/components/dashboard/products/ProductList";
-import { ErrorPage } from "~/components/ErrorPage";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { Pagination } from "~/components/Pagination";
 import { requireSeller } from "~/modules/accounts/auth.server";
@@ -107,7 +107,4 @@ export default function DashboardProducts() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

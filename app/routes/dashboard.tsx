@@ -2,9 +2,9 @@
 // belong to several), and the sections. Each child route checks the acting membership itself;
 // this layout only decides what to show around it.
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { Form, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, Outlet, useLoaderData } from "@remix-run/react";
 import { SectionNav } from "~/components/dashboard/SectionNav";
-import { ErrorPage } from "~/components/ErrorPage";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { type Membership, listMemberships, requireSession } from "~/modules/accounts/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -121,7 +121,4 @@ function NoWorkspace({ memberships }: { memberships: Membership[] }) {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

@@ -2,8 +2,8 @@
 // waits as "pending" until the operator decides at /admin/cooperatives; the applicant owns it.
 import { getFormProps, useForm } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
-import { ErrorPage } from "~/components/ErrorPage";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from "~/components/forms/Fields";
 import { LocaleLink } from "~/components/LocaleLink";
 import { CooperativeStatusBadge } from "~/components/sellers/CooperativeStatusBadge";
@@ -161,7 +161,4 @@ export default function SellPage() {
   );
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,8 +1,8 @@
 // Pieces every listing page of the dashboard shares: heading with a way back, status badge,
 // notices, sections, the archive/restore panel, meta and the error boundary.
-import { Form, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ErrorPage } from "~/components/ErrorPage";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { FormErrors, SubmitButton } from "~/components/forms/Fields";
 import type { MessageKey } from "~/locales";
@@ -17,10 +17,7 @@ export function listingMeta(titleKey: MessageKey) {
   return ({ location }: { location: { pathname: string } }) => privateMeta(location.pathname, titleKey);
 }
 
-export function ListingErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
+export const ListingErrorBoundary = RouteErrorBoundary;
 
 export function PageHeader({ title, back, children }: { title: string; back?: { to: string; label: string }; children?: ReactNode }) {
   return (

@@ -23,6 +23,13 @@ function pages(lang: "zh" | "en") {
     route("forgot-password", "routes/forgot-password.tsx", { id: id("forgot-password") }),
     route("reset-password", "routes/reset-password.tsx", { id: id("reset-password") }),
     route("account", "routes/account.tsx", { id: id("account") }),
+    route("account/orders", "routes/account.orders.tsx", { id: id("account-orders") }),
+    // Buying.
+    route("cart", "routes/cart.tsx", { id: id("cart") }),
+    route("checkout", "routes/checkout.tsx", { id: id("checkout") }),
+    route("orders/:number", "routes/order.tsx", { id: id("order") }),
+    // The built-in test payment provider's page (only when it is the active provider).
+    route("pay/test/:number", "routes/pay.test.tsx", { id: id("pay-test") }),
     // Becoming a seller, and joining one.
     route("sell", "routes/sell.tsx", { id: id("sell") }),
     route("invitations/:token", "routes/invitation.tsx", { id: id("invitation") }),
@@ -32,6 +39,10 @@ function pages(lang: "zh" | "en") {
       route("switch", "routes/dashboard.switch.ts", { id: id("dashboard-switch") }),
       route("members", "routes/dashboard.members.tsx", { id: id("dashboard-members") }),
       route("payouts", "routes/dashboard.payouts.tsx", { id: id("dashboard-payouts") }),
+      route("shipping", "routes/dashboard.shipping.tsx", { id: id("dashboard-shipping") }),
+      route("orders", "routes/dashboard.orders.tsx", { id: id("dashboard-orders") }),
+      route("orders/export", "routes/dashboard.orders.export.ts", { id: id("dashboard-orders-export") }),
+      route("orders/:sellerOrderId", "routes/dashboard.order.tsx", { id: id("dashboard-order") }),
       route("products", "routes/dashboard.products.tsx", { id: id("dashboard-products") }),
       route("products/new", "routes/dashboard.products.new.tsx", { id: id("dashboard-product-new") }),
       route("products/import", "routes/dashboard.products.import.tsx", { id: id("dashboard-products-import") }),
@@ -68,6 +79,8 @@ export default [
   // Mail written to files (development, tests, the demo); absent when SMTP_URL is set.
   route("dev/mail", "routes/dev.mail.tsx"),
   route("dev/mail/:file", "routes/dev.mail.file.ts"),
+  // Stripe's webhook: the raw body is verified against STRIPE_WEBHOOK_SECRET.
+  route("webhooks/stripe", "routes/webhooks.stripe.ts"),
   ...prefix("api/v1", [
     route("search", "routes/api.v1.search.ts"),
     route("products/:slug", "routes/api.v1.product.ts"),
@@ -75,6 +88,13 @@ export default [
     route("experiences/:slug", "routes/api.v1.experience.ts"),
     route("villages", "routes/api.v1.villages.ts"),
     route("cooperatives", "routes/api.v1.cooperatives.ts"),
+    route("carts", "routes/api.v1.carts.ts"),
+    route("carts/:cartId", "routes/api.v1.cart.ts"),
+    route("carts/:cartId/lines", "routes/api.v1.cart.lines.ts"),
+    route("carts/:cartId/lines/:lineId", "routes/api.v1.cart.line.ts"),
+    route("carts/:cartId/checkout", "routes/api.v1.cart.checkout.ts"),
+    route("orders/:number", "routes/api.v1.order.ts"),
+    route("orders/:number/test-payment", "routes/api.v1.order.test-payment.ts"),
     route("*", "routes/api.v1.not-found.ts"),
   ]),
   ...pages("zh"),

@@ -11,6 +11,9 @@ import experiences from "./experiences";
 import places from "./places";
 import search from "./search";
 import stays from "./stays";
+import cart from "./cart";
+import orders from "./orders";
+import ordersDashboard from "./orders-dashboard";
 
 const zh = {
   ...common["zh-CN"],
@@ -26,9 +29,13 @@ const zh = {
   ...listingsDashboard["zh-CN"],
   ...media["zh-CN"],
   ...productsDashboard["zh-CN"],
+  ...cart["zh-CN"],
+  ...orders["zh-CN"],
+  ...ordersDashboard["zh-CN"],
 };
 const en = { ...common.en, ...catalog.en, ...places.en, ...stays.en, ...experiences.en, ...search.en,
   ...forms.en, ...accounts.en, ...dashboard.en, ...admin.en, ...listingsDashboard.en, ...media.en, ...productsDashboard.en,
+  ...cart.en, ...orders.en, ...ordersDashboard.en,
 };
 
 export type MessageKey = keyof typeof zh;

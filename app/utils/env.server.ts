@@ -61,6 +61,15 @@ const EnvSchema = z.object({
     .url()
     .optional()
     .transform((v) => v?.replace(/\/+$/, "")),
+  // Payments: Stripe when STRIPE_SECRET_KEY is set (PAYMENT_PROVIDER=auto), else the built-in
+  // test provider. STRIPE_API_URL points the SDK elsewhere (the tests' local double of Stripe).
+  PAYMENT_PROVIDER: z.enum(["auto", "test", "stripe"]).default("auto"),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, "must look like sk_test_… or sk_live_…").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=_-]+$/, "must look like whsec_…").optional(),
+  STRIPE_API_URL: z.string().url().regex(/^https?:\/\//, "must be an http:// or https:// URL").optional(),
+  // How long starting a payment holds the stock, and how often expired holds are swept.
+  CHECKOUT_HOLD_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  HOLD_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -81,6 +90,12 @@ export function devMailOn(e: Env = env()): boolean {
   return e.DEV_MAIL === "on" || e.NODE_ENV !== "production";
 }
 
+/** Which payment provider takes payments: Stripe when configured, else the test provider. */
+export function paymentProviderName(e: Env = env()): "test" | "stripe" {
+  if (e.PAYMENT_PROVIDER === "test") return "test";
+  return e.STRIPE_SECRET_KEY ? "stripe" : "test";
+}
+
 export class EnvError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -91,6 +106,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const result = EnvSchema.superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production (32+ random characters)" });
+    }
+    if (e.PAYMENT_PROVIDER === "stripe" && !e.STRIPE_SECRET_KEY) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "is required with PAYMENT_PROVIDER=stripe" });
+    }
+    if (e.STRIPE_SECRET_KEY && e.PAYMENT_PROVIDER !== "test" && !e.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "is required with STRIPE_SECRET_KEY (the webhook signing secret)" });
     }
     if (e.S3_BUCKET && !e.S3_PUBLIC_URL) {
       ctx.addIssue({ code: "custom", path: ["S3_PUBLIC_URL"], message: "is required with S3_BUCKET (where browsers fetch pictures)" });

@@ -29,6 +29,9 @@ export const cooperatives = pgTable(
     commissionBps: integer("commission_bps").notNull().default(800),
     stripeAccountId: text("stripe_account_id"),
     foundedYear: integer("founded_year"),
+    // Shipping for one order's part from this seller: a flat fee, free from a threshold (if set).
+    shippingFeeCents: integer("shipping_fee_cents").notNull().default(0),
+    freeShippingFromCents: integer("free_shipping_from_cents"),
     // The operator's decision on an application: why it was rejected (or suspended), and when.
     reviewReason: text("review_reason").notNull().default(""),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
@@ -40,6 +43,7 @@ export const cooperatives = pgTable(
     index("cooperatives_village_idx").on(t.villageId),
     index("cooperatives_status_kind_idx").on(t.status, t.kind),
     check("cooperatives_commission_range", sql`${t.commissionBps} BETWEEN 0 AND 10000`),
+    check("cooperatives_shipping_nonnegative", sql`${t.shippingFeeCents} >= 0 AND (${t.freeShippingFromCents} IS NULL OR ${t.freeShippingFromCents} >= 0)`),
     check("cooperatives_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
   ],
 );

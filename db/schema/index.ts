@@ -7,3 +7,4 @@ export * from "./experiences";
 export * from "./relations";
 export * from "./search";
 export * from "./inventory";
+export * from "./orders";

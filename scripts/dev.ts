@@ -5,6 +5,7 @@ import path from "node:path";
 import { EnvError, parseEnv } from "../app/utils/env.server";
 import { StepError, failStep, prepareDatabase } from "./lib/database";
 import { prepareSearch } from "./lib/search-engine";
+import { startHoldSweeperFromEnv } from "./lib/hold-sweeper";
 import { startSearchWorkerFromEnv } from "./lib/search-worker";
 
 let env;
@@ -24,6 +25,7 @@ try {
 process.env.DATABASE_URL = database.url;
 const { embedded: meili } = await prepareSearch(env);
 const worker = await startSearchWorkerFromEnv();
+const sweeper = await startHoldSweeperFromEnv();
 
 const vite = spawn(
   process.execPath,
@@ -34,6 +36,7 @@ const vite = spawn(
 async function stop(code: number) {
   vite.kill("SIGTERM");
   await worker?.stop().catch(() => {});
+  await sweeper?.stop().catch(() => {});
   await meili?.stop().catch(() => {});
   await database.embedded?.stop().catch(() => {});
   process.exit(code);

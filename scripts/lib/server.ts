@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import { parseEnv } from "../../app/utils/env.server";
 import { sameOriginAllowed } from "../../app/modules/security/origin";
+import { startHoldSweeperFromEnv } from "./hold-sweeper";
 import { startSearchWorkerFromEnv } from "./search-worker";
 
 export const BUILD_DIR = path.resolve("build");
@@ -89,6 +90,10 @@ export async function startHttpServer(options: { port: number; host: string }): 
       void startSearchWorkerFromEnv().then(
         (worker) => worker && server.once("close", () => void worker.stop()),
         (error: unknown) => console.error("The search worker did not start:", error),
+      );
+      void startHoldSweeperFromEnv().then(
+        (sweeper) => sweeper && server.once("close", () => void sweeper.stop()),
+        (error: unknown) => console.error("The checkout-hold sweeper did not start:", error),
       );
       resolve(server);
     });

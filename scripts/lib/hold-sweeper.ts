@@ -1,0 +1,19 @@
+// Runs the checkout-hold sweeper next to the HTTP server (npm start, start:prod, the e2e server)
+// or the Vite dev server: expired holds go back to stock, failed Connect transfers are retried.
+// Safe on every instance at once (FOR UPDATE SKIP LOCKED, idempotency keys).
+export async function startHoldSweeperFromEnv(): Promise<{ stop: () => Promise<void> } | null> {
+  const { env } = await import("../../app/utils/env.server");
+  const { DATABASE_URL } = env();
+  if (!DATABASE_URL) return null;
+  const { createDb } = await import("../../app/utils/db.server");
+  const { startHoldSweeper } = await import("../../app/modules/orders/holds.server");
+  const { retryMissingTransfers } = await import("../../app/modules/orders/payment-events.server");
+  const { db, sql } = createDb(DATABASE_URL, 2);
+  const stop = startHoldSweeper(() => db, retryMissingTransfers);
+  return {
+    stop: async () => {
+      stop();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}

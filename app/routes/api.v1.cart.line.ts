@@ -1,4 +1,46 @@
-// Placeholder: being built (issue 5).
-export function loader() {
-  return new Response("Not found", { status: 404 });
-}
+// PATCH /api/v1/carts/:cartId/lines/:lineId?lang= {quantity} → 200 {lang, cart}
+// DELETE /api/v1/carts/:cartId/lines/:lineId?lang= → 200 {lang, cart}
+// A line id of another cart is as unknown as one that never existed (404).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { readJsonBody } from "~/modules/api/body.server";
+import { SetQuantityBody, lineIdParam } from "~/modules/api/buying-params";
+import { cartJson } from "~/modules/api/cart-json";
+import { domainErrorResponse } from "~/modules/api/domain-errors.server";
+import { parseLangParam } from "~/modules/api/params";
+import { apiHandler, apiPrivate, invalidParams, notAllowed, notFoundError } from "~/modules/api/respond.server";
+import { getCart, isCartId, removeLine, setLineQuantity } from "~/modules/cart/cart.server";
+import { getDb } from "~/utils/db.server";
+
+const ALLOW = ["PATCH", "DELETE"];
+
+export const loader = ({ request }: LoaderFunctionArgs) => notAllowed(request, ALLOW);
+
+export const action = ({ request, params }: ActionFunctionArgs) =>
+  apiHandler(async () => {
+    if (!ALLOW.includes(request.method)) return notAllowed(request, ALLOW);
+    const lang = parseLangParam(new URL(request.url).searchParams);
+    if (!lang.ok) return invalidParams(lang.fields);
+    const cartId = params.cartId ?? "";
+    if (!isCartId(cartId)) return notFoundError("No such cart.");
+    const lineId = lineIdParam(params.lineId);
+    if (lineId === null) return notFoundError("No such line in this cart.");
+    const db = getDb();
+    try {
+      if (request.method === "PATCH") {
+        const body = await readJsonBody(request, SetQuantityBody, lang.value.lang);
+        if (!body.ok) return body.response;
+        await setLineQuantity(db, cartId, lineId, body.value.quantity);
+      } else {
+        await removeLine(db, cartId, lineId);
+      }
+    } catch (error) {
+      // The message names the line's SKU ("Sold out: …"): look it up only when something went wrong.
+      const sku = (await getCart(db, cartId).catch(() => null))?.groups.flatMap((g) => g.lines).find((l) => l.id === lineId)?.sku;
+      const response = domainErrorResponse(error, sku ? { sku } : {});
+      if (response) return response;
+      throw error;
+    }
+    const cart = await getCart(db, cartId);
+    if (!cart) return notFoundError("No such cart.");
+    return apiPrivate({ lang: lang.value.lang, cart: cartJson(cart, lang.value.lang) });
+  });

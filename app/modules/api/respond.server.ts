@@ -5,7 +5,22 @@ import { PUBLIC_CACHE } from "~/utils/http.server";
 
 export const JSON_TYPE = "application/json; charset=utf-8";
 
-export type ApiErrorCode = "invalid_params" | "not_found" | "method_not_allowed" | "internal";
+export type ApiErrorCode =
+  | "invalid_params" // a query parameter (400)
+  | "invalid_body" // a request body that is not JSON, not an object, or fails its schema (400)
+  | "payload_too_large" // a body over MAX_BODY_BYTES (413)
+  | "unauthorized" // no `Authorization: Bearer …` where one is needed (401)
+  | "not_found" // unknown resource, or one this caller may not see (404)
+  | "method_not_allowed" // 405 with `Allow`
+  | "unknown_sku" // a cart line names a SKU that does not exist (404)
+  | "unavailable" // the product is archived/draft or its seller not approved (409)
+  | "sold_out" // 409; the message names the SKU(s)
+  | "not_enough_stock" // 409; fewer units left than asked for
+  | "too_many_lines" // the cart is full (422)
+  | "cart_empty" // checkout of an empty cart (422)
+  | "cart_changed" // a price changed or a product went off sale since it was added (409)
+  | "payment_unavailable" // the payment provider does not answer (503)
+  | "internal";
 
 export type ApiErrorBody = { error: { code: ApiErrorCode; message: string; fields?: Record<string, string> } };
 
@@ -38,11 +53,21 @@ export function notFoundError(message = "Not found."): Response {
   return apiError(404, "not_found", message);
 }
 
-/** The v1 API reads only; every other method gets this (routes export it as their `action`). */
+/** The catalogue endpoints read only; every other method gets this (routes export it as their `action`). */
 export function methodNotAllowed({ request }: { request: Request }): Response {
-  return apiError(405, "method_not_allowed", `${request.method.slice(0, 20)} is not allowed here; use GET.`, undefined, {
-    Allow: "GET, HEAD",
+  return notAllowed(request, ["GET", "HEAD"]);
+}
+
+/** 405 naming the methods the endpoint takes, in `Allow` and in the message. */
+export function notAllowed(request: Request, allow: readonly string[]): Response {
+  return apiError(405, "method_not_allowed", `${request.method.slice(0, 20)} is not allowed here; use ${allow.join(" or ")}.`, undefined, {
+    Allow: allow.join(", "),
   });
+}
+
+/** An answer about one buyer's cart or order: never stored by any cache. */
+export function apiPrivate(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return apiJson(data, { status, headers: { ...headers, "Cache-Control": "no-store" } });
 }
 
 /**

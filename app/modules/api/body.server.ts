@@ -1,0 +1,120 @@
+// JSON request bodies of the API's write endpoints: `Content-Type: application/json`, at most
+// MAX_BODY_BYTES, UTF-8, one JSON object, no NUL character anywhere (PostgreSQL text cannot hold
+// one), then the endpoint's Zod schema. Every failure is a ready error Response in the API's shape
+// (400 `invalid_body` naming the bad fields, 413 `payload_too_large`), so a route only writes
+//   const body = await readJsonBody(request, Schema, lang); if (!body.ok) return body.response;
+// Field messages come from the shared schemas' message keys (~/utils/forms), in the `lang` asked
+// for, so a client can show them next to its inputs; the top-level message is for developers.
+import type { ZodTypeAny, z } from "zod";
+import { formErrorMap, formMessage } from "~/utils/forms";
+import type { Lang } from "~/utils/i18n";
+import { translator } from "~/utils/t";
+import { apiError } from "./respond.server";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+const invalidBody = (message: string, fields?: Record<string, string>): BodyResult<never> => ({
+  ok: false,
+  response: apiError(400, "invalid_body", message, fields),
+});
+
+const tooLarge = (): BodyResult<never> => ({
+  ok: false,
+  response: apiError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`),
+});
+
+/** The body's bytes, or null once it passes `limit` (the rest is not read). */
+async function readCapped(request: Request, limit: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** The path of the first string holding a NUL character, if any ("" for the root). */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], path ? `${path}.${i}` : String(i));
+      if (found !== null) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      // A NUL in a key counts too: the key may end up in an error message.
+      if (key.includes("\u0000")) return path || "(body)";
+      const found = nulPath(v, path ? `${path}.${key}` : key);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/** One message per bad field, keyed by its dotted path (`address.city`), in `lang`. */
+export function zodFields(error: z.ZodError, lang: Lang): Record<string, string> {
+  const t = translator(lang);
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "(body)";
+    fields[key] ??= formMessage(t, issue.message);
+  }
+  return fields;
+}
+
+export async function readJsonBody<S extends ZodTypeAny>(request: Request, schema: S, lang: Lang): Promise<BodyResult<z.output<S>>> {
+  const declared = request.headers.get("Content-Length");
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > MAX_BODY_BYTES) return tooLarge();
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") {
+    return invalidBody("The body must be JSON, sent with Content-Type: application/json.", { "(body)": "Content-Type must be application/json." });
+  }
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await readCapped(request, MAX_BODY_BYTES);
+  } catch {
+    return invalidBody("The request body could not be read.");
+  }
+  if (bytes === null) return tooLarge();
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return invalidBody("The body is not valid UTF-8.", { "(body)": "Not valid UTF-8." });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return invalidBody("The body is not valid JSON.", { "(body)": "Not valid JSON." });
+  }
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    return invalidBody("The body must be a JSON object.", { "(body)": "Must be a JSON object." });
+  }
+  const nul = nulPath(json, "");
+  if (nul !== null) return invalidBody("Text may not contain NUL characters.", { [nul || "(body)"]: "Contains a NUL character." });
+  const parsed = schema.safeParse(json, { errorMap: formErrorMap });
+  if (!parsed.success) {
+    const fields = zodFields(parsed.error, lang);
+    return invalidBody(`Invalid field${Object.keys(fields).length > 1 ? "s" : ""}: ${Object.keys(fields).join(", ")}.`, fields);
+  }
+  return { ok: true, value: parsed.data as z.output<S> };
+}

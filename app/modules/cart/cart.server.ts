@@ -160,9 +160,14 @@ export async function addToCart(
 export async function setLineQuantity(db: Database, cartId: string, lineId: number, quantity: number): Promise<void> {
   checkQuantity(quantity);
   await assertCart(db, cartId);
+  if (!Number.isInteger(lineId) || lineId < 1 || lineId > 2_147_483_647) throw new CartError("line_not_found", "No such line in this cart");
+  // Changing a line means the shopper looked at it: today's price becomes the one they saw.
   const updated = await db
     .update(cartLines)
-    .set({ quantity })
+    .set({
+      quantity,
+      seenPriceCents: sql`(SELECT ${productVariants.priceCents} FROM ${productVariants} WHERE ${productVariants.id} = ${cartLines.variantId})`,
+    })
     .where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId)))
     .returning({ id: cartLines.id });
   if (!updated.length) throw new CartError("line_not_found", "No such line in this cart");
@@ -170,6 +175,7 @@ export async function setLineQuantity(db: Database, cartId: string, lineId: numb
 
 export async function removeLine(db: Database, cartId: string, lineId: number): Promise<void> {
   await assertCart(db, cartId);
+  if (!Number.isInteger(lineId) || lineId < 1 || lineId > 2_147_483_647) throw new CartError("line_not_found", "No such line in this cart");
   const deleted = await db
     .delete(cartLines)
     .where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId)))

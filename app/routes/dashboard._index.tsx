@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { SalesOverview } from "~/components/dashboard/orders/SalesOverview";
 import { LocaleLink } from "~/components/LocaleLink";
 import { requireSeller } from "~/modules/accounts/auth.server";
 import { getDashboardOverview } from "~/modules/dashboard/overview.server";
@@ -36,6 +37,7 @@ export default function DashboardHome() {
       <h1 id="overview-title" className="text-xl font-semibold">
         {t("dashboard.overview.title")}
       </h1>
+      <SalesOverview sales={overview.sales} />
       <ul className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {cards.map((c) => (
           <li key={c.to}>

@@ -31,10 +31,12 @@ export const headers = () => ({ "Cache-Control": PRIVATE_NO_STORE });
 
 const SECTIONS = [
   { to: "/dashboard", key: "dashboard.nav.overview", end: true, owner: false },
+  { to: "/dashboard/orders", key: "ordersDashboard.nav.orders", end: false, owner: false },
   { to: "/dashboard/products", key: "dashboard.nav.products", end: false, owner: false },
   { to: "/dashboard/stays", key: "dashboard.nav.stays", end: false, owner: false },
   { to: "/dashboard/experiences", key: "dashboard.nav.experiences", end: false, owner: false },
   { to: "/dashboard/members", key: "dashboard.nav.members", end: false, owner: true },
+  { to: "/dashboard/shipping", key: "ordersDashboard.nav.shipping", end: false, owner: true },
   { to: "/dashboard/payouts", key: "dashboard.nav.payouts", end: false, owner: true },
 ] as const;
 

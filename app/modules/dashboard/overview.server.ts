@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "~/utils/db.server";
+import { type SalesOverview, salesOverview } from "../orders/sales.server";
 
 export type DashboardOverview = {
   products: { active: number; draft: number; archived: number };
@@ -8,10 +9,13 @@ export type DashboardOverview = {
   rooms: number;
   experiences: number;
   upcomingSlots: number;
+  /** Orders and revenue today / 7 / 30 days (Asia/Shanghai), and the best sellers. */
+  sales: SalesOverview;
 };
 
-/** What a seller sees first: counts of its own listings (scoped to the one cooperative). */
-export async function getDashboardOverview(db: Database, cooperativeId: number): Promise<DashboardOverview> {
+/** What a seller sees first: its sales and counts of its own listings (scoped to the one cooperative). */
+export async function getDashboardOverview(db: Database, cooperativeId: number, now: Date = new Date()): Promise<DashboardOverview> {
+  const sales = await salesOverview(db, cooperativeId, now);
   const [row] = await db.execute<Record<string, string | number>>(sql`
     SELECT
       (SELECT count(*) FROM products WHERE cooperative_id = ${cooperativeId} AND status = 'active') AS active,
@@ -33,5 +37,6 @@ export async function getDashboardOverview(db: Database, cooperativeId: number):
     rooms: n("rooms"),
     experiences: n("experiences"),
     upcomingSlots: n("upcoming_slots"),
+    sales,
   };
 }

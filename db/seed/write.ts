@@ -47,7 +47,15 @@ export async function upsertVillages(tx: Tx, rows: VillageSeed[]): Promise<Map<s
 }
 
 export async function upsertCooperatives(tx: Tx, rows: CooperativeSeed[], villageIds: Map<string, number>): Promise<Map<string, number>> {
-  const values = rows.map(({ village, ...c }) => ({ ...c, villageId: villageIds.get(village)!, status: "approved" as const }));
+  const values = rows.map(({ village, ...c }) => ({
+    ...c,
+    villageId: villageIds.get(village)!,
+    status: "approved" as const,
+    // Sellers of goods ship for ¥12, free from ¥199 (each can change it in its dashboard).
+    ...(c.kind === "cooperative" || c.kind === "family_farm"
+      ? { shippingFeeCents: 1200, freeShippingFromCents: 19_900 }
+      : { shippingFeeCents: 0, freeShippingFromCents: null }),
+  }));
   const keys = Object.keys(values[0]!).filter((k) => k !== "slug") as (keyof typeof cooperatives.$inferInsert & string)[];
   const saved = await tx
     .insert(cooperatives)

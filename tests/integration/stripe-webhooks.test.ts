@@ -307,6 +307,12 @@ describe("deliveries that are not genuine and recent", () => {
     await expectRefused(await deliver(route, "{}", {}, "PUT"), 405, "method_not_allowed");
   });
 
+  it("passes the HTTP server's cross-site guard: Stripe sends no Origin, Referer, Sec-Fetch-Site or cookie", async () => {
+    const { sameOriginAllowed } = await import("~/modules/security/origin");
+    const stripeDelivery = { method: "POST", host: "shop.example", origin: null, referer: null, secFetchSite: null, hasSessionCookie: false };
+    expect(sameOriginAllowed(stripeDelivery, "https://shop.example")).toBe(true);
+  });
+
   it("still accepts the genuine delivery afterwards", async () => {
     const payload = sessionEvent(order, "checkout.session.completed");
     expect((await deliverSigned(route, payload)).body.outcome).toBe("applied");

@@ -1,9 +1,11 @@
 import { Transform } from "node:stream";
-import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { hasSessionCookie } from "~/modules/accounts/session.server";
+import { hasCartCookie } from "~/modules/cart/cookie.server";
 
 export const streamTimeout = 5_000;
 
@@ -12,6 +14,27 @@ export const streamTimeout = 5_000;
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted || isRouteErrorResponse(error)) return;
   console.error(error);
+};
+
+/**
+ * Public pages are cached by browsers and shared caches, but the header of a browser with a cart
+ * or a session shows its own cart count: such a response is private (and revalidated), while
+ * the same page for a cookie-less visitor stays public and says that it varies by cookie.
+ */
+export function keepPersonalPagesPrivate(request: Request, headers: Headers): void {
+  const cacheControl = headers.get("Cache-Control");
+  if (!cacheControl || !/(^|[\s,])public([\s,]|$)/i.test(cacheControl)) return;
+  if (hasCartCookie(request) || hasSessionCookie(request)) {
+    headers.set("Cache-Control", "private, no-cache");
+  } else if (!/(^|[\s,])(cookie|\*)([\s,]|$)/i.test(headers.get("Vary") ?? "")) {
+    headers.append("Vary", "Cookie");
+  }
+}
+
+// Single-fetch data requests (`/products/x.data`) carry the root loader's count too.
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  keepPersonalPagesPrivate(request, response.headers);
+  return response;
 };
 
 // React 18's streaming renderer flushes a few never-written NUL bytes when a multi-byte UTF-8
@@ -31,6 +54,7 @@ export default function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
+  keepPersonalPagesPrivate(request, responseHeaders);
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {

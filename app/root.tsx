@@ -13,6 +13,10 @@ import {
 import { ErrorPage } from "~/components/ErrorPage";
 import { SiteFooter } from "~/components/SiteFooter";
 import { SiteHeader } from "~/components/SiteHeader";
+import { hasSessionCookie, readSession } from "~/modules/accounts/session.server";
+import { cartItemCount } from "~/modules/cart/cart.server";
+import { currentCartId, hasCartCookie } from "~/modules/cart/cookie.server";
+import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { type Lang, htmlLang, langFromPath, localePath, stripLang } from "~/utils/i18n";
 import { LangContext, translator } from "~/utils/t";
@@ -25,7 +29,24 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  return { origin: env().PUBLIC_ORIGIN ?? url.origin };
+  return { origin: env().PUBLIC_ORIGIN ?? url.origin, cartCount: await headerCartCount(request) };
+}
+
+/**
+ * The header's cart count. Only a browser with a cart cookie or a session has one; its pages are
+ * then marked private by entry.server (a cached public page never carries someone's count).
+ * A failure here must not take every page down: the count is left out instead.
+ */
+async function headerCartCount(request: Request): Promise<number> {
+  if (!hasCartCookie(request) && !hasSessionCookie(request)) return 0;
+  try {
+    const db = getDb();
+    const cartId = await currentCartId(request, db, await readSession(db, request));
+    return cartId ? await cartItemCount(db, cartId) : 0;
+  } catch (error) {
+    console.error(error);
+    return 0;
+  }
 }
 
 // Error pages get a title too: routes whose loader throws fall back to the root boundary, and

@@ -1,6 +1,7 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
 import { localePath, stripLang } from "~/utils/i18n";
 import { useLang, useT } from "~/utils/t";
+import { CartHeaderLink } from "./cart/CartHeaderLink";
 import { LocaleLink } from "./LocaleLink";
 import { HeaderSearch } from "./search/HeaderSearch";
 
@@ -33,17 +34,20 @@ export function SiteHeader() {
           </span>
           <span className="sr-only">{t("nav.home")}</span>
         </LocaleLink>
-        <Form method="post" action="/lang" reloadDocument className="sm:order-3">
-          <input type="hidden" name="lang" value={otherLang} />
-          <input type="hidden" name="next" value={neutral + location.search} />
-          <button
-            type="submit"
-            className="min-h-11 rounded-full border border-stone-300 px-4 py-2 text-sm text-stone-800 hover:bg-stone-100"
-          >
-            <span lang={otherLang === "en" ? "en" : "zh-CN"}>{t("lang.switch")}</span>
-            <span className="sr-only"> · {t("lang.switchLabel")}</span>
-          </button>
-        </Form>
+        <div className="flex items-center gap-2 sm:order-3">
+          <CartHeaderLink />
+          <Form method="post" action="/lang" reloadDocument>
+            <input type="hidden" name="lang" value={otherLang} />
+            <input type="hidden" name="next" value={neutral + location.search} />
+            <button
+              type="submit"
+              className="min-h-11 rounded-full border border-stone-300 px-4 py-2 text-sm text-stone-800 hover:bg-stone-100"
+            >
+              <span lang={otherLang === "en" ? "en" : "zh-CN"}>{t("lang.switch")}</span>
+              <span className="sr-only"> · {t("lang.switchLabel")}</span>
+            </button>
+          </Form>
+        </div>
         <HeaderSearch className="w-full sm:order-1 sm:w-auto sm:min-w-52 sm:flex-1 lg:max-w-sm" />
         <nav aria-label={t("nav.main")} className="w-full sm:order-2 sm:ml-auto sm:w-auto">
           <ul className="flex gap-1 overflow-x-auto text-base">

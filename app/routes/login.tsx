@@ -9,6 +9,7 @@ import { assertSameOrigin } from "~/modules/accounts/auth.server";
 import { accountHeaders, parseAccountForm, readForm, signInAfresh, signedOutPage, tooManyAttempts } from "~/modules/accounts/responses.server";
 import { LoginSchema } from "~/modules/accounts/schemas";
 import { authenticate } from "~/modules/accounts/users.server";
+import { mergeGuestCartAtSignIn } from "~/modules/cart/login-merge.server";
 import { limitAuthAttempt } from "~/modules/security/auth-rate-limit.server";
 import { clientIp } from "~/modules/security/rate-limit.server";
 import { getDb } from "~/utils/db.server";
@@ -35,7 +36,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // One message for an unknown e-mail and a wrong password: the form tells nobody who has an account.
   if (!user) return data(submission.reply({ formErrors: ["accounts.error.wrongCredentials"], hideFields: HIDE }), { status: 400 });
 
-  return signInAfresh(db, request, user.id, submission.value.redirectTo, localePath(langFromRequest(request), "/account"));
+  // The guest's cart comes along into the account.
+  const signedIn = await signInAfresh(db, request, user.id, submission.value.redirectTo, localePath(langFromRequest(request), "/account"));
+  return mergeGuestCartAtSignIn(db, request, user.id, signedIn);
 }
 
 export const headers = accountHeaders;

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { AddToCart } from "~/components/cart/AddToCart";
 import { CertificationBadges } from "~/components/CatalogBadges";
 import { ErrorPage } from "~/components/ErrorPage";
 import { ListingImage } from "~/components/ListingImage";
@@ -27,6 +28,8 @@ function notFound(): never {
   throw data({ message: "Product not found" }, { status: 404, headers: { "Cache-Control": "public, max-age=60" } });
 }
 
+// Publicly cacheable: nothing here reads the session or the cart (the add-to-cart forms post to
+// /cart; entry.server makes the page private for browsers whose header shows their cart).
 export async function loader({ params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   if (!SLUG.test(slug)) notFound();
@@ -234,7 +237,7 @@ function VariantRow({ variant, today }: { variant: ProductVariantData; today: st
           </p>
         ) : null}
       </div>
-      <div className="text-right">
+      <div className="ml-auto space-y-2 text-right">
         <p className="text-lg font-semibold text-stone-900">
           <Price cents={variant.priceCents} />
         </p>
@@ -247,6 +250,7 @@ function VariantRow({ variant, today }: { variant: ProductVariantData; today: st
               ? t("catalog.product.lowStock", { count: stock.left })
               : t("catalog.product.inStock")}
         </p>
+        <AddToCart sku={variant.sku} stock={variant.stock} label={pick(lang, variant.nameZh, variant.nameEn)} />
       </div>
     </li>
   );

@@ -9,6 +9,7 @@ import { assertSameOrigin } from "~/modules/accounts/auth.server";
 import { accountHeaders, parseAccountForm, readForm, signInAfresh, signedOutPage, tooManyAttempts } from "~/modules/accounts/responses.server";
 import { SignupSchema } from "~/modules/accounts/schemas";
 import { registerUser } from "~/modules/accounts/users.server";
+import { mergeGuestCartAtSignIn } from "~/modules/cart/login-merge.server";
 import { limitAuthAttempt } from "~/modules/security/auth-rate-limit.server";
 import { clientIp } from "~/modules/security/rate-limit.server";
 import { getDb } from "~/utils/db.server";
@@ -36,7 +37,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!user) {
     return data(submission.reply({ fieldErrors: { email: ["accounts.error.emailTaken"] }, hideFields: HIDE }), { status: 400 });
   }
-  return signInAfresh(db, request, user.id, redirectTo, localePath(lang, "/account"));
+  // The guest's cart comes along into the account.
+  const signedIn = await signInAfresh(db, request, user.id, redirectTo, localePath(lang, "/account"));
+  return mergeGuestCartAtSignIn(db, request, user.id, signedIn);
 }
 
 export const headers = accountHeaders;

@@ -194,7 +194,7 @@ describe("refunding one seller's part", () => {
     await expectRefundError(
       refunds.refundSellerOrder(t.db, { cooperativeId: tea.id, sellerOrderId: part(tea).id, userId: null, reason: "retry me" }),
       "provider_failed",
-      502,
+      503,
     );
     expect(await orderFingerprint(t.db, order.id)).toBe(before);
     expect(reversalRequests((await sellerRow(part(tea).id)).transfer_id)).toHaveLength(0);

@@ -27,15 +27,15 @@ export type RefundErrorCode =
   | "not_paid" // no payment to refund
   | "provider_failed"; // the provider refused or did not answer: nothing was recorded
 
-const STATUS: Record<RefundErrorCode, 404 | 409 | 422 | 502> = {
+const STATUS: Record<RefundErrorCode, 404 | 409 | 422 | 503> = {
   not_found: 404,
   not_refundable: 409,
   not_paid: 422,
-  provider_failed: 502,
+  provider_failed: 503,
 };
 
 export class RefundError extends Error {
-  readonly status: 404 | 409 | 422 | 502;
+  readonly status: 404 | 409 | 422 | 503;
   constructor(
     readonly code: RefundErrorCode,
     message: string,

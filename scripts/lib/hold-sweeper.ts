@@ -9,7 +9,17 @@ export async function startHoldSweeperFromEnv(): Promise<{ stop: () => Promise<v
   const { startHoldSweeper } = await import("../../app/modules/orders/holds.server");
   const { retryMissingTransfers } = await import("../../app/modules/orders/payment-events.server");
   const { db, sql } = createDb(DATABASE_URL, 2);
-  const stop = startHoldSweeper(() => db, retryMissingTransfers);
+  // Transfers refused for a lasting reason would fail again at once (Stripe keeps an answer per
+  // idempotency key for 24 h): retry them every ten minutes, not on every sweep.
+  let lastRetry = 0;
+  const stop = startHoldSweeper(
+    () => db,
+    async (d) => {
+      if (Date.now() - lastRetry < 10 * 60_000) return;
+      lastRetry = Date.now();
+      await retryMissingTransfers(d);
+    },
+  );
   return {
     stop: async () => {
       stop();

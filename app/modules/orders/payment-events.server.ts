@@ -172,6 +172,7 @@ export async function retryMissingTransfers(db: Database): Promise<number> {
         inArray(sellerOrders.status, ["paid", "packed", "shipped", "delivered"]),
         sql`${sellerOrders.transferId} IS NULL`,
         sql`${orders.paidAt} < now() - interval '2 minutes'`,
+        sql`${orders.paidAt} > now() - interval '7 days'`,
         sql`EXISTS (SELECT 1 FROM cooperatives c WHERE c.id = ${sellerOrders.cooperativeId} AND c.stripe_account_id IS NOT NULL)`,
       ),
     )

@@ -21,6 +21,7 @@ import {
 } from "../../db/schema/index";
 import { closeDb } from "~/utils/db.server";
 import { addMembership, createCooperative, createUser, createVillage, sessionCookieFor, uniqueSlug } from "../factories";
+import { createOrder } from "../factories/orders";
 import { openTestDb, type TestDb } from "../setup/db";
 import { ORIGIN, type Outcome, type RouteModule, callAction, callLoader } from "./route-support";
 
@@ -57,6 +58,9 @@ async function intentsOf(file: string): Promise<string[]> {
   for (const m of source.matchAll(/case ["']([a-z][a-z0-9-_]*)["']:/g)) found.add(m[1]!);
   return [...found];
 }
+
+/** Query strings a loader needs to answer 200 for the owner (the export's date range). */
+const QUERIES: Record<string, string> = { "/dashboard/orders/export": "?from=2030-01-01&to=2030-01-31" };
 
 function fill(pattern: string): { url: string; params: Record<string, string> } {
   const params: Record<string, string> = {};
@@ -98,7 +102,11 @@ async function fingerprint(): Promise<string> {
       (SELECT string_agg(r::text, ',' ORDER BY r.id) FROM unit_rates r JOIN stay_units u ON u.id = r.unit_id JOIN stays s ON s.id = u.stay_id WHERE s.cooperative_id = ${coopA}),
       (SELECT string_agg(b::text, ',' ORDER BY b.id) FROM unit_blackouts b JOIN stay_units u ON u.id = b.unit_id JOIN stays s ON s.id = u.stay_id WHERE s.cooperative_id = ${coopA}),
       (SELECT string_agg(e::text, ',' ORDER BY e.id) FROM experiences e WHERE e.cooperative_id = ${coopA}),
-      (SELECT string_agg(sl::text, ',' ORDER BY sl.id) FROM experience_slots sl JOIN experiences e ON e.id = sl.experience_id WHERE e.cooperative_id = ${coopA})
+      (SELECT string_agg(sl::text, ',' ORDER BY sl.id) FROM experience_slots sl JOIN experiences e ON e.id = sl.experience_id WHERE e.cooperative_id = ${coopA}),
+      (SELECT string_agg(so::text, ',' ORDER BY so.id) FROM seller_orders so WHERE so.cooperative_id = ${coopA}),
+      (SELECT string_agg(o::text, ',' ORDER BY o.id) FROM orders o WHERE o.id IN (SELECT order_id FROM seller_orders WHERE cooperative_id = ${coopA})),
+      (SELECT string_agg(ol::text, ',' ORDER BY ol.id) FROM order_lines ol JOIN seller_orders so ON so.id = ol.seller_order_id WHERE so.cooperative_id = ${coopA}),
+      (SELECT string_agg(r::text, ',' ORDER BY r.id) FROM refunds r WHERE r.order_id IN (SELECT order_id FROM seller_orders WHERE cooperative_id = ${coopA}))
     )) AS digest`);
   return row!.digest;
 }
@@ -176,7 +184,15 @@ beforeAll(async () => {
     .insert(invitations)
     .values({ cooperativeId: a.id, email: `invitee-${slug}@example.test`, tokenHash: `hash-${slug}`, expiresAt: new Date(Date.now() + 86_400_000) })
     .returning();
+  // One order split between A and B: B's members see the order, never A's part of it.
+  const order = await createOrder(t.db, {
+    parts: [
+      { cooperativeId: a.id, lines: [{ titleZh: `${MARKER}白茶`, productId: product!.id, variantId: variant!.id }] },
+      { cooperativeId: b.id, lines: [{ titleZh: "山核桃" }] },
+    ],
+  });
   Object.assign(ids, {
+    sellerOrderId: order.sellerOrders[0]!.id,
     productId: product!.id,
     variantId: variant!.id,
     imageId: image!.id,
@@ -262,6 +278,10 @@ describe("the authorization matrix of the dashboard and the admin", () => {
     const wrong = all.filter((a) => !refused(a.outcome));
     expect(wrong.map((a) => `${a.kind} ${a.route}: ${describeOutcome(a.outcome)}`)).toEqual([]);
     expect(all.length).toBeGreaterThan(30);
+    // A's part of an order B also sells in is simply not there for B: 404 for the page and every step.
+    const onOrder = all.filter((a) => a.route === "/dashboard/orders/:sellerOrderId");
+    expect(onOrder.map((a) => `${a.kind} ${a.outcome.status}`)).toEqual(onOrder.map((a) => `${a.kind} 404`));
+    expect(onOrder.length).toBeGreaterThanOrEqual(6);
     expect(await fingerprint()).toBe(before);
   });
 
@@ -275,12 +295,22 @@ describe("the authorization matrix of the dashboard and the admin", () => {
     expect(await fingerprint()).toBe(before);
   });
 
-  it("keeps A's staff out of the owner-only pages (members, payouts)", async () => {
+  it("keeps A's staff out of the owner-only pages (members, payouts, shipping)", async () => {
     const before = await fingerprint();
-    const all = await attempts("staffA", (r) => r.pattern === "/dashboard/members" || r.pattern === "/dashboard/payouts");
+    const ownerOnly = ["/dashboard/members", "/dashboard/payouts", "/dashboard/shipping"];
+    const all = await attempts("staffA", (r) => ownerOnly.includes(r.pattern));
     const wrong = all.filter((a) => a.outcome.status !== 403);
     expect(wrong.map((a) => `${a.kind} ${a.route}: ${describeOutcome(a.outcome)}`)).toEqual([]);
-    expect(all.length).toBeGreaterThanOrEqual(4);
+    expect(all.length).toBeGreaterThanOrEqual(6);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it("keeps A's staff from refunding A's orders (403), while the order stays as it was", async () => {
+    const before = await fingerprint();
+    const mod = (await import("~/routes/dashboard.order")) as RouteModule;
+    const { url, params } = fill("/dashboard/orders/:sellerOrderId");
+    const outcome = await callAction(mod, url, { cookie: cookies.staffA, params, form: { intent: "refund", reason: "想退就退" } });
+    expect(outcome.status).toBe(403);
     expect(await fingerprint()).toBe(before);
   });
 
@@ -293,7 +323,7 @@ describe("the authorization matrix of the dashboard and the admin", () => {
       const mod = (await import(/* @vite-ignore */ `~/${route.file.replace(/\.tsx?$/, "")}`)) as RouteModule;
       if (!mod.loader) continue;
       const { url, params } = fill(route.pattern);
-      const outcome = await callLoader(mod, url, { cookie: owner, params });
+      const outcome = await callLoader(mod, url + (QUERIES[route.pattern] ?? ""), { cookie: owner, params });
       if (outcome.status !== 200) failures.push(`GET ${route.pattern}: ${describeOutcome(outcome)}`);
     }
     expect(failures).toEqual([]);

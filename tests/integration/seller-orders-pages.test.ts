@@ -141,7 +141,7 @@ describe("packing, shipping and delivering", () => {
     const again = await post(team.staff, id, { intent: "pack" });
     expect(again.status).toBe(409);
     expect(JSON.stringify(again.body)).toContain("ordersDashboard.error.cannot.packed");
-    for (const bad of [
+    const bads: Record<string, string>[] = [
       {},
       { carrier: "顺丰速运" },
       { carrier: "顺丰速运", trackingNumber: "SF1" },
@@ -150,7 +150,8 @@ describe("packing, shipping and delivering", () => {
       { carrier: "顺丰速运", trackingNumber: "X".repeat(41) },
       { carrier: "", trackingNumber: "SF1234567890" },
       { carrier: "快".repeat(41), trackingNumber: "SF1234567890" },
-    ]) {
+    ];
+    for (const bad of bads) {
       const res = await post(team.staff, id, { intent: "ship", ...bad });
       expect(res.status, JSON.stringify(bad)).toBe(400);
     }
@@ -195,12 +196,13 @@ describe("packing, shipping and delivering", () => {
     const order = await createOrder(t.db, { parts: [{ cooperativeId: coopA.id }, { cooperativeId: coopB.id }] });
     const idA = order.sellerOrders[0]!.id;
     const beforeA = await orderDigest(coopA.id);
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "pack" },
       { intent: "ship", carrier: "顺丰速运", trackingNumber: "SF1234567890" },
       { intent: "deliver" },
       { intent: "refund", reason: "不想要了" },
-    ]) {
+    ];
+    for (const form of forms) {
       expect((await post(team.ownerB, idA, form)).status, form.intent).toBe(404);
     }
     expect(await orderDigest(coopA.id)).toBe(beforeA);
@@ -229,7 +231,7 @@ describe("refunding a seller order", () => {
 
   it("needs a reason, then refunds the cooperative's part and records who and why", async () => {
     const order = await createOrder(t.db, { parts: [{ cooperativeId: coopA.id, status: "shipped" }, { cooperativeId: coopB.id }] });
-    const [a, b] = order.sellerOrders as [{ id: number; totalCents: number }, { id: number; totalCents: number }];
+    const [a, b] = [order.sellerOrders[0]!, order.sellerOrders[1]!];
     const before = await orderDigest(coopA.id);
     for (const reason of ["", " ", "x"]) {
       const res = await post(team.owner, a.id, { intent: "refund", reason });

@@ -9,7 +9,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { cooperatives, memberships, orderLines, orders, sellerOrders, users } from "../../../db/schema/index";
 import { type Mail, sendMail } from "~/modules/mail/mailer.server";
 import type { Database } from "~/utils/db.server";
-import { formatPrice } from "~/utils/format";
+import { formatDate, formatPrice } from "~/utils/format";
 import { type Lang, htmlLang, localePath, pick } from "~/utils/i18n";
 import { type TFunction, translator } from "~/utils/t";
 import { orderUrl } from "./access.server";
@@ -40,15 +40,19 @@ async function loadOrder(db: Database, orderId: number): Promise<{ order: Order;
   return { order, parts: rows.map((r) => ({ ...r, lines: lines.filter((l) => l.sellerOrderId === r.sellerOrder.id) })) };
 }
 
-const lineText = (t: TFunction, lang: Lang, l: Line) =>
-  t("ordersDashboard.mail.line", {
+/** One bought line; a pre-sale line says when it ships. */
+function lineText(t: TFunction, lang: Lang, l: Line): string {
+  const text = t("ordersDashboard.mail.line", {
     title: pick(lang, l.titleZh, l.titleEn),
     variant: pick(lang, l.variantZh, l.variantEn),
     n: l.quantity,
     amount: formatPrice(l.totalCents),
   });
+  return l.shipsFrom ? `${text}${lang === "en" ? " · " : "，"}${t("ordersDashboard.detail.shipsFrom", { date: formatDate(l.shipsFrom, lang) })}` : text;
+}
 
-const addressOf = (o: Order) => `${o.name}，${o.phone}，${o.province}${o.city}${o.district}${o.addressDetail}`;
+const addressOf = (o: Order, lang: Lang) =>
+  [o.name, o.phone, `${o.province}${o.city}${o.district}${o.addressDetail}`].join(lang === "en" ? ", " : "，");
 
 /** A mail's HTML: paragraphs and lists of plain strings (React escapes them), a button link. */
 function html(lang: Lang, blocks: ReactNode, link: { href: string; label: string }, signature: string): string {
@@ -85,7 +89,7 @@ export function buyerPaidMail(order: Order, parts: Part[], origin: string): Mail
       "",
     ]),
     t("ordersDashboard.mail.paid.total", { amount: formatPrice(order.totalCents) }),
-    t("ordersDashboard.mail.paid.address", { address: addressOf(order) }),
+    t("ordersDashboard.mail.paid.address", { address: addressOf(order, lang) }),
     "",
     t("ordersDashboard.mail.paid.link"),
     link,
@@ -108,7 +112,7 @@ export function buyerPaidMail(order: Order, parts: Part[], origin: string): Mail
         </div>
       ))}
       <p style={{ fontWeight: "bold" }}>{t("ordersDashboard.mail.paid.total", { amount: formatPrice(order.totalCents) })}</p>
-      <p>{t("ordersDashboard.mail.paid.address", { address: addressOf(order) })}</p>
+      <p>{t("ordersDashboard.mail.paid.address", { address: addressOf(order, lang) })}</p>
     </>
   );
   return {
@@ -126,7 +130,7 @@ export function sellerPaidMail(order: Order, part: Part, to: { email: string; la
   const params = { number: order.number, cooperative: pick(lang, part.cooperative.nameZh, part.cooperative.nameEn) };
   const total = t("ordersDashboard.mail.seller.total", { amount: formatPrice(part.sellerOrder.totalCents) });
   const shipping = t("ordersDashboard.mail.paid.shippingLine", { amount: formatPrice(part.sellerOrder.shippingCents) });
-  const address = t("ordersDashboard.mail.paid.address", { address: addressOf(order) });
+  const address = t("ordersDashboard.mail.paid.address", { address: addressOf(order, lang) });
   const note = order.note ? t("ordersDashboard.mail.seller.note", { note: order.note }) : null;
   const text = [
     t("ordersDashboard.mail.seller.intro", params),

@@ -60,7 +60,8 @@ export function methodNotAllowed({ request }: { request: Request }): Response {
 
 /** 405 naming the methods the endpoint takes, in `Allow` and in the message. */
 export function notAllowed(request: Request, allow: readonly string[]): Response {
-  return apiError(405, "method_not_allowed", `${request.method.slice(0, 20)} is not allowed here; use ${allow.join(" or ")}.`, undefined, {
+  const use = allow.filter((m) => m !== "HEAD").join(" or ");
+  return apiError(405, "method_not_allowed", `${request.method.slice(0, 20)} is not allowed here; use ${use}.`, undefined, {
     Allow: allow.join(", "),
   });
 }

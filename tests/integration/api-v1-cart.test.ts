@@ -210,10 +210,29 @@ describe("bad requests: a 4xx in the error shape, and no row changed", () => {
     });
   });
 
-  it("a body over 64 KB → 413 payload_too_large", async () => {
+  it("a body over 64 KB → 413 payload_too_large, with or without Content-Length, and the connection closes", async () => {
     await unchanged(async () => {
       const big = JSON.stringify({ sku: SKU.tea, quantity: 1, padding: "x".repeat(70_000) });
-      expectError(await addLine(cartId, JSON.parse(big)), 413, "payload_too_large");
+      const declared = await call(r.lines, `/api/v1/carts/${cartId}/lines`, {
+        method: "POST",
+        raw: big,
+        headers: { "Content-Type": "application/json", "Content-Length": String(big.length) },
+        params: { cartId },
+      });
+      expectError(declared, 413, "payload_too_large");
+      expect(declared.headers.get("Connection")).toBe("close");
+      // Chunked: no length announced, the reader stops counting at the limit.
+      for (const size of [70_000, 3_000_000]) {
+        const stream = new Blob([JSON.stringify({ sku: SKU.tea, quantity: 1, padding: "x".repeat(size) })]).stream();
+        const request = new Request(`http://test.local/api/v1/carts/${cartId}/lines`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: stream,
+          duplex: "half",
+        } as RequestInit);
+        const res = await r.lines.action({ request, params: { cartId }, context: {} } as never);
+        expect(res.status).toBe(413);
+      }
     });
   });
 

@@ -20,12 +20,18 @@ const invalidBody = (message: string, fields?: Record<string, string>): BodyResu
   response: apiError(400, "invalid_body", message, fields),
 });
 
+// The rest of an oversized body is not read: the connection must not carry another request.
 const tooLarge = (): BodyResult<never> => ({
   ok: false,
-  response: apiError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`),
+  response: apiError(413, "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`, undefined, { Connection: "close" }),
 });
 
-/** The body's bytes, or null once it passes `limit` (the rest is not read). */
+// A body that passes the limit is read on and dropped up to this much, so that the client hears
+// its 413: cancelling the stream destroys the connection, and a client still sending its body
+// sees a reset instead of the answer. Beyond this the reset is the answer.
+const DRAIN_BYTES = 1024 * 1024;
+
+/** The body's bytes, or null once it passes `limit` (the rest is dropped, not kept). */
 async function readCapped(request: Request, limit: number): Promise<Uint8Array | null> {
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
@@ -36,6 +42,11 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array |
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
+      while (size <= DRAIN_BYTES) {
+        const next = await reader.read();
+        if (next.done) return null;
+        size += next.value.byteLength;
+      }
       await reader.cancel().catch(() => {});
       return null;
     }
@@ -82,7 +93,9 @@ export function zodFields(error: z.ZodError, lang: Lang): Record<string, string>
 
 export async function readJsonBody<S extends ZodTypeAny>(request: Request, schema: S, lang: Lang): Promise<BodyResult<z.output<S>>> {
   const declared = request.headers.get("Content-Length");
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > MAX_BODY_BYTES) return tooLarge();
+  // Far too large: refused unread. A little too large: read and dropped (below), so that a client
+  // still sending hears the 413 rather than a reset.
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > DRAIN_BYTES) return tooLarge();
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") {
     return invalidBody("The body must be JSON, sent with Content-Type: application/json.", { "(body)": "Content-Type must be application/json." });

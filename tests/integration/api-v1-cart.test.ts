@@ -204,6 +204,9 @@ describe("bad requests: a 4xx in the error shape, and no row changed", () => {
         [`{"sku":"${SKU.tea}","quantity":1}`, "text/plain"],
         [`{"sku":"${SKU.tea}","quantity":1}`, null],
         [new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), "application/json"],
+        // Nested deeper than a recursive walk could go, with a NUL at the bottom.
+        [`{"sku":"${SKU.tea}","quantity":1,"x":${"[".repeat(30_000)}"\u0000"${"]".repeat(30_000)}}`, "application/json"],
+        [`{"sku":"${SKU.tea}","quantity":1,"${"k".repeat(5000)}":"\u0000"}`, "application/json"],
       ] as [BodyInit, string | null][]) {
         expectError(await raw(body, type), 400, "invalid_body");
       }

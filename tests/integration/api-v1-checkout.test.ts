@@ -9,6 +9,9 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { releaseExpiredHolds } from "~/modules/orders/holds.server";
+import type { PaymentProvider } from "~/modules/payments/port";
+import { setPaymentProviderForTests } from "~/modules/payments/provider.server";
+import { createTestProvider } from "~/modules/payments/test-provider.server";
 import { closeDb } from "~/utils/db.server";
 import { createCooperative, uniqueToken } from "../factories";
 import { openTestDb, type TestDb } from "../setup/db";
@@ -217,6 +220,43 @@ describe("checkout through the API", () => {
     expect(changed.body.error!.message).toContain(SKU.price);
     expectError(await checkout(empty), 422, "cart_empty");
     expect(await fingerprint(t.db, scope)).toBe(before);
+  });
+});
+
+describe("when the payment provider is not the test provider", () => {
+  afterAll(() => setPaymentProviderForTests(null));
+
+  it("a provider that does not answer: 503 payment_unavailable with Retry-After, the order cancelled and the stock back", async () => {
+    const cartId = await cartWith([[SKU.nuts, 2]]);
+    const before = await stockOf(t.db, SKU.nuts);
+    const down: PaymentProvider = {
+      ...createTestProvider(),
+      startPayment: () => Promise.reject(new Error("connect ECONNREFUSED")),
+    };
+    setPaymentProviderForTests(down);
+    const { note: _note, ...withoutNote } = buyer();
+    const a = await checkout(cartId, withoutNote);
+    expectError(a, 503, "payment_unavailable");
+    expect(a.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect(await stockOf(t.db, SKU.nuts)).toBe(before);
+    const [row] = await t.db.execute<{ status: string }>(sql`SELECT status FROM orders WHERE cart_id = ${cartId}`);
+    expect(row!.status).toBe("cancelled");
+    // The cart is still there to try again.
+    setPaymentProviderForTests(null);
+    expect((await checkout(cartId, withoutNote)).status).toBe(201);
+  });
+
+  it("the test-payment endpoint does not exist while another provider takes payments", async () => {
+    const order = await placed(await cartWith([[SKU.nuts, 1]]));
+    setPaymentProviderForTests({ ...createTestProvider(), name: "stripe" });
+    try {
+      expectError(await pay(order.orderNumber, order.accessToken, "succeeded"), 404, "not_found");
+      const get = await call(r.testPayment, `/api/v1/orders/${order.orderNumber}/test-payment`, { params: { number: order.orderNumber } });
+      expectError(get, 404, "not_found");
+    } finally {
+      setPaymentProviderForTests(null);
+    }
+    expect(orderOf(await getOrder(order.orderNumber, order.accessToken)).status).toBe("pending_payment");
   });
 });
 

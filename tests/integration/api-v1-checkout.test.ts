@@ -220,6 +220,15 @@ describe("checkout through the API", () => {
     expect(changed.body.error!.message).toContain(SKU.price);
     expectError(await checkout(empty), 422, "cart_empty");
     expect(await fingerprint(t.db, scope)).toBe(before);
+
+    // The cart shows the change; PATCHing the line accepts today's price, and checkout goes through.
+    const cart = await call(r.cart, `/api/v1/carts/${cartId}`, { params: { cartId } });
+    const line = (cart.body.cart as { groups: { lines: { id: number; problem: unknown }[] }[] }).groups[0]!.lines[0]!;
+    expect(line.problem).toEqual({ code: "price_changed", fromCents: 30000, toCents: 32000 });
+    const lineId = String(line.id);
+    expect((await call(r.line, `/api/v1/carts/${cartId}/lines/${lineId}`, { method: "PATCH", json: { quantity: 1 }, params: { cartId, lineId } })).status).toBe(200);
+    const order = await placed(cartId);
+    expect(orderOf(await getOrder(order.orderNumber, order.accessToken)).totalCents).toBe(32000 + 1000);
   });
 });
 

@@ -33,7 +33,8 @@ export function OrderList({ items }: { items: OrderListItem[] }) {
   return (
     <ul className="grid gap-3 md:grid-cols-2">
       {items.map((o) => (
-        <li key={o.id}>
+        // min-w-0: a long product name is cut short rather than widening the page.
+        <li key={o.id} className="min-w-0">
           <LocaleLink
             to={`/dashboard/orders/${o.id}`}
             aria-label={t("ordersDashboard.list.open", { number: o.number })}
@@ -47,7 +48,7 @@ export function OrderList({ items }: { items: OrderListItem[] }) {
             <p className="mt-2">
               {o.buyerName} · {o.city}
             </p>
-            <ul className="mt-1 text-stone-700">
+            <ul className="mt-1 min-w-0 text-stone-700">
               {o.lines.slice(0, SHOWN_LINES).map((l, i) => (
                 <li key={i} className="truncate">
                   {lineLabel(lang, l)} × {l.quantity}

@@ -56,7 +56,7 @@ export function SiteHeader() {
                 <NavLink
                   to={localePath(lang, item.to)}
                   className={({ isActive }) =>
-                    `inline-block min-h-11 rounded-md px-3 py-2.5 ${isActive ? "bg-tea-100 font-semibold text-tea-800" : "text-stone-800 hover:bg-stone-100"}`
+                    `inline-block min-h-11 whitespace-nowrap rounded-md px-3 py-2.5 ${isActive ? "bg-tea-100 font-semibold text-tea-800" : "text-stone-800 hover:bg-stone-100"}`
                   }
                 >
                   {t(item.key)}

@@ -54,7 +54,7 @@ export default function AccountOrdersPage() {
               <p className="mt-1 text-sm text-stone-600">
                 {t("orders.account.placedAt")} {formatDateTime(o.createdAt, lang)} · {t("orders.account.items", { count: o.itemCount })}
               </p>
-              <p className="mt-1 text-stone-800">{o.sellers.map((s) => pick(lang, s.nameZh, s.nameEn)).join("、")}</p>
+              <p className="mt-1 text-stone-800">{o.sellers.map((s) => pick(lang, s.nameZh, s.nameEn)).join(lang === "en" ? ", " : "、")}</p>
               <p className="mt-1 text-right text-lg font-semibold">{formatPrice(o.totalCents)}</p>
             </li>
           ))}

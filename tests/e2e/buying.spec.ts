@@ -2,7 +2,7 @@
 // from another in one cart, one payment with the built-in test provider, an order split in two.
 // Once with JavaScript (fetchers, optimistic counts) and once without (plain forms and redirects).
 import type { Page } from "@playwright/test";
-import { expect, expectNoHorizontalScroll, expectNoSeriousA11yViolations, priceCents, re, test, zh } from "./support";
+import { en, expect, expectNoHorizontalScroll, expectNoSeriousA11yViolations, priceCents, re, test, zh } from "./support";
 
 // Seeded products with plenty of stock: tea from the Longjing growers, nuts from the Lin'an coop.
 const TEA = "/products/longjing-daily-tea";
@@ -10,7 +10,7 @@ const NUTS = "/products/linan-hand-peel-hickory-salted";
 // Used only by the failed-payment test, so its stock can be compared before and after.
 const FLAKES = { path: "/products/longjing-tea-flakes", slug: "longjing-tea-flakes", sku: "LJ-CP-250", variant: "250克" };
 
-const cartLink = (page: Page) => page.getByRole("banner").getByRole("link", { name: re(zh["cart.header.link"]) });
+const cartLink = (page: Page, lang = zh) => page.getByRole("banner").getByRole("link", { name: re(lang["cart.header.link"]) });
 const countLabel = (n: number) => re(zh["cart.header.countLabel"].replace("{count}", String(n)));
 
 async function addToCart(page: Page, path: string, variant: string, quantity: number) {
@@ -134,13 +134,18 @@ test.describe("a shopper with JavaScript", () => {
     await expect(cartLink(page)).toHaveAccessibleName(countLabel(2));
   });
 
-  test("a visitor without a cart gets the public, cacheable product page", async ({ page }) => {
+  test("a visitor without a cart gets the public, cacheable product page and an empty cart, in Chinese and English", async ({ page }) => {
     const res = await page.request.get(TEA);
     expect(res.headers()["cache-control"]).toMatch(/^public/);
     expect(res.headers()["vary"]).toMatch(/Cookie/i);
     await page.goto("/cart");
     await expect(page.getByText(zh["cart.empty"])).toBeVisible();
     await checkPage(page);
+    // The same in English.
+    await page.goto("/en/cart");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(en["cart.title"]);
+    await expect(page.getByText(en["cart.empty"])).toBeVisible();
+    await expect(cartLink(page, en)).toHaveAccessibleName(en["cart.header.link"]);
   });
 });
 

@@ -122,11 +122,15 @@ export function OrderActions({
   const t = useT();
   const steps = actions.filter((a) => a !== "refund");
   const canRefund = actions.includes("refund");
+  // A refusal of a step whose form is gone (a colleague packed it first, the refund went
+  // through meanwhile) still has to be read: above the remaining steps.
+  const stray = answer && !(steps as string[]).includes(answer.intent) ? (answer.result.error?.[""] ?? undefined) : undefined;
   return (
     <section aria-labelledby="actions-title" className="space-y-3 rounded-xl bg-white p-4 shadow-sm">
       <h2 id="actions-title" className="text-lg font-semibold">
         {t("ordersDashboard.actions.title")}
       </h2>
+      <FormErrors id="actions-errors" errors={stray} />
       {waitingForPayment ? <p className="text-stone-700">{t("ordersDashboard.actions.waiting")}</p> : null}
       {!waitingForPayment && !actions.length ? <p className="text-stone-700">{t("ordersDashboard.actions.none")}</p> : null}
       {steps.includes("pack") ? <StepButton intent="pack" label={t("ordersDashboard.actions.pack")} answer={answer} /> : null}

@@ -1,5 +1,6 @@
 // Runs the checkout-hold sweeper next to the HTTP server (npm start, start:prod, the e2e server)
-// or the Vite dev server: expired holds go back to stock, failed Connect transfers are retried.
+// or the Vite dev server: expired holds go back to stock, failed Connect transfers are retried,
+// abandoned guest carts are deleted.
 // Safe on every instance at once (FOR UPDATE SKIP LOCKED, idempotency keys).
 export async function startHoldSweeperFromEnv(): Promise<{ stop: () => Promise<void> } | null> {
   const { env } = await import("../../app/utils/env.server");
@@ -8,6 +9,7 @@ export async function startHoldSweeperFromEnv(): Promise<{ stop: () => Promise<v
   const { createDb } = await import("../../app/utils/db.server");
   const { startHoldSweeper } = await import("../../app/modules/orders/holds.server");
   const { retryMissingTransfers } = await import("../../app/modules/orders/payment-events.server");
+  const { deleteAbandonedCarts } = await import("../../app/modules/cart/cart.server");
   const { db, sql } = createDb(DATABASE_URL, 2);
   // Transfers refused for a lasting reason would fail again at once (Stripe keeps an answer per
   // idempotency key for 24 h): retry them every ten minutes, not on every sweep.
@@ -18,6 +20,7 @@ export async function startHoldSweeperFromEnv(): Promise<{ stop: () => Promise<v
       if (Date.now() - lastRetry < 10 * 60_000) return;
       lastRetry = Date.now();
       await retryMissingTransfers(d);
+      await deleteAbandonedCarts(d);
     },
   );
   return {

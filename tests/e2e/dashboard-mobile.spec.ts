@@ -42,7 +42,7 @@ test.describe("the seller's workspace on a phone", () => {
     await logIn(page, "lujia@xiangji.demo");
     await switchTo(page, "鲁家田园小院");
     const nav = page.getByRole("navigation", { name: zh["dashboard.nav.label"] });
-    for (const key of ["dashboard.nav.overview", "dashboard.nav.products", "dashboard.nav.stays", "dashboard.nav.experiences", "dashboard.nav.members", "dashboard.nav.payouts"] as const) {
+    for (const key of ["dashboard.nav.overview", "dashboard.nav.products", "dashboard.nav.stays", "dashboard.nav.experiences", "dashboard.nav.members", "dashboard.nav.payouts", "ordersDashboard.nav.orders", "ordersDashboard.nav.shipping"] as const) {
       await nav.getByRole("link", { name: zh[key], exact: true }).click();
       await checkPage(page);
     }

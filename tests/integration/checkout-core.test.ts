@@ -8,6 +8,7 @@ import {
   CartError,
   addToCart,
   createCart,
+  deleteAbandonedCarts,
   getCart,
   mergeGuestCartIntoUser,
   setLineQuantity,
@@ -314,6 +315,41 @@ describe("holds", () => {
     expect(refund).toMatchObject({ amountCents: order.totalCents, reason: "late_payment_sold_out" });
     expect(refund!.providerRefundId).toMatch(/^test_re_/);
     expect(await stockOf(t.db, v.id)).toBe(1);
+  });
+});
+
+describe("abandoned checkouts and carts", () => {
+  it("units held by the cart's own open checkout still count as available in that cart", async () => {
+    const v = await createShopVariant(t.db, { stock: 2 });
+    const cartId = await cartWith([{ sku: v.sku, quantity: 2 }]);
+    await checkout(cartId); // the buyer left the payment page
+    expect(await stockOf(t.db, v.id)).toBe(0);
+    const cart = (await getCart(t.db, cartId))!;
+    expect(cart.hasProblems).toBe(false);
+    // …while another shopper's cart sees it sold out.
+    await expect(addToCart(t.db, await createCart(t.db), { sku: v.sku, quantity: 1 }, { merge: true })).rejects.toMatchObject({ code: "sold_out" });
+    const again = await checkout(cartId);
+    expect((await orderRow(again.orderNumber)).status).toBe("pending_payment");
+  });
+
+  it("deletes empty guest carts after a day and untouched ones after 60 days, never a user's", async () => {
+    const v = await createShopVariant(t.db, { stock: 5 });
+    const user = await createUser(t.db);
+    const empty = await createCart(t.db);
+    const old = await cartWith([{ sku: v.sku, quantity: 1 }]);
+    const recent = await cartWith([{ sku: v.sku, quantity: 1 }]);
+    const mine = await createCart(t.db, user.id);
+    const age = (id: string, days: number) =>
+      t.db.execute(sql`UPDATE carts SET updated_at = now() - make_interval(days => ${days}) WHERE id = ${id}`);
+    await age(empty, 2);
+    await age(old, 61);
+    await age(recent, 30);
+    await age(mine, 400);
+    await deleteAbandonedCarts(t.db);
+    expect(await getCart(t.db, empty)).toBeNull();
+    expect(await getCart(t.db, old)).toBeNull();
+    expect(await getCart(t.db, recent)).not.toBeNull();
+    expect(await getCart(t.db, mine)).not.toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@
 // conditional UPDATE); the cart only says, line by line, whether checkout would go through today.
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { cartLines, carts, cooperatives, productVariants, products } from "../../../db/schema/index";
+import { cartLines, carts, cooperatives, orders, productVariants, products, stockHolds } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import { coverPhotoSql } from "../media/photos.server";
 import { fallbackPhotoUrl } from "../media/photo";
@@ -350,7 +350,27 @@ export async function getCart(db: Database, cartId: string): Promise<CartView | 
   if (!isCartId(cartId)) return null;
   const [cart] = await db.select({ id: carts.id, userId: carts.userId }).from(carts).where(eq(carts.id, cartId));
   if (!cart) return null;
-  return buildCartView(cart.id, cart.userId, await selectLines(db, cartId));
+  const rows = await selectLines(db, cartId);
+  // Units this cart's own open checkout holds come back when it checks out again (placeOrder
+  // cancels that checkout first), so they count as available here.
+  const held = await db
+    .select({ variantId: stockHolds.variantId, quantity: sql<number>`sum(${stockHolds.quantity})::int` })
+    .from(stockHolds)
+    .innerJoin(orders, eq(orders.id, stockHolds.orderId))
+    .where(and(eq(orders.cartId, cartId), eq(orders.status, "pending_payment"), eq(stockHolds.state, "held")))
+    .groupBy(stockHolds.variantId);
+  const own = new Map(held.map((h) => [h.variantId, h.quantity]));
+  return buildCartView(cart.id, cart.userId, rows.map((r) => ({ ...r, stock: r.stock + (own.get(r.variantId) ?? 0) })));
+}
+
+/** Guest carts nobody touched for 60 days, and empty guest carts older than a day, go away. */
+export async function deleteAbandonedCarts(db: Database): Promise<number> {
+  const deleted = await db.execute(sql`
+    DELETE FROM ${carts} c WHERE c.user_id IS NULL AND (
+      c.updated_at < now() - interval '60 days'
+      OR (c.updated_at < now() - interval '1 day' AND NOT EXISTS (SELECT 1 FROM ${cartLines} l WHERE l.cart_id = c.id))
+    )`);
+  return deleted.count;
 }
 
 /** Accepts today's prices: the shopper saw the change and goes on. */

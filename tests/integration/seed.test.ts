@@ -9,12 +9,15 @@ import {
   cooperatives,
   experienceSlots,
   experiences,
+  orders,
   productVariants,
   products,
+  sellerOrders,
   stayUnits,
   stays,
   unitBlackouts,
   unitRates,
+  users,
   villages,
 } from "../../db/schema/index";
 import { addDays, shanghaiDate } from "../../db/seed/calendar";
@@ -203,5 +206,25 @@ describe("seedIfEmpty()", () => {
     expect(reported.slots).toBeLessThan(after.slots);
     expect({ ...after, slots: 0, rates: 0 }).toEqual({ ...before, slots: 0, rates: 0 });
     expect(after.slots).toBeGreaterThan(before.slots);
+  });
+
+  it("gives the demo shopper three orders (paid across two sellers, shipped, delivered), once", async () => {
+    const { db } = t;
+    const list = async () =>
+      db
+        .select({ number: orders.number, status: orders.status, total: orders.totalCents })
+        .from(orders)
+        .innerJoin(users, eq(users.id, orders.userId))
+        .where(eq(users.email, "shopper@xiangji.demo"));
+    const mine = await list();
+    expect(mine).toHaveLength(3);
+    expect(mine.every((o) => o.status === "paid" && o.total > 0)).toBe(true);
+    const parts = await db
+      .select({ status: sellerOrders.status })
+      .from(sellerOrders)
+      .where(inArray(sellerOrders.orderId, db.select({ id: orders.id }).from(orders).where(inArray(orders.number, mine.map((o) => o.number)))));
+    expect(parts.map((p) => p.status).sort()).toEqual(["delivered", "paid", "paid", "shipped"]);
+    await seed(t.db, { today: now });
+    expect(await list()).toHaveLength(3);
   });
 });

@@ -86,6 +86,26 @@ test.describe("the seller's workspace on a phone", () => {
     expect((await csv.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
+  test("a tea farm packs and ships the demo shopper's paid order from its phone", async ({ page }) => {
+    test.setTimeout(120_000);
+    await logIn(page, "yucun@xiangji.demo");
+    await switchTo(page, "余村溪畔白茶家庭农场");
+    await page.goto("/dashboard/orders");
+    await checkPage(page);
+    // The seeded order paid yesterday across two sellers: this farm's part waits to be packed.
+    await page.getByRole("link", { name: /DEMXA2/ }).first().click();
+    await expect(page).toHaveURL(/\/dashboard\/orders\/\d+$/);
+    await checkPage(page);
+    await page.getByRole("button", { name: zh["ordersDashboard.actions.pack"] }).click();
+    await expect(page.getByText(zh["ordersDashboard.status.packed"]).first()).toBeVisible();
+    await page.getByLabel(zh["ordersDashboard.actions.carrier"]).fill("顺丰速运");
+    await page.getByLabel(zh["ordersDashboard.actions.trackingNumber"]).fill("SF1400000099");
+    await page.getByRole("button", { name: zh["ordersDashboard.actions.ship"] }).click();
+    await expect(page.getByText("SF1400000099").first()).toBeVisible();
+    await expect(page.getByText(zh["ordersDashboard.status.shipped"]).first()).toBeVisible();
+    await checkPage(page);
+  });
+
   test("a member who is staff in one cooperative and owner in another sees the owners' pages only where she owns", async ({ page }) => {
     await logIn(page, "xiaoli@xiangji.demo");
     await switchTo(page, "余村溪畔白茶家庭农场");

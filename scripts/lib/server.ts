@@ -25,6 +25,10 @@ export async function startHttpServer(options: { port: number; host: string }): 
   app.set("trust proxy", settings.TRUST_PROXY);
   // CSRF: a state-changing request that another site made a browser send stops here (403).
   app.use((req, res, next) => {
+    // The JSON API never reads the session cookie (carts are capabilities, orders need a Bearer
+    // token), so a cross-site request gains nothing there; mini-programs send a fixed foreign
+    // Referer. Stripe's webhook is authenticated by its signature.
+    if (req.path.startsWith("/api/v1/") || req.path === "/webhooks/stripe") return next();
     const allowed = sameOriginAllowed(
       {
         method: req.method,
@@ -67,10 +71,16 @@ export async function startHttpServer(options: { port: number; host: string }): 
   );
   // Errors raised before Remix sees the request (a path with broken percent-encoding, for one)
   // get a short bilingual page with their 4xx status instead of Express's English stack page.
-  app.use((error: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  app.use((error: { status?: number; statusCode?: number }, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
     const status = error.status ?? error.statusCode ?? 500;
     if (status >= 500) console.error(error);
+    if (req.path.startsWith("/api/")) {
+      const code = status < 500 ? "invalid_params" : "internal";
+      const message = status < 500 ? "The request could not be read (malformed URL)." : "Something went wrong on our side. Please try again.";
+      res.status(status).set("Cache-Control", "no-store").json({ error: { code, message } });
+      return;
+    }
     const [zh, en] = status < 500 ? ["链接有误", "Bad request"] : ["服务器出错了", "Server error"];
     res
       .status(status)

@@ -166,7 +166,7 @@ export async function setLineQuantity(db: Database, cartId: string, lineId: numb
     .update(cartLines)
     .set({
       quantity,
-      seenPriceCents: sql`(SELECT ${productVariants.priceCents} FROM ${productVariants} WHERE ${productVariants.id} = ${cartLines.variantId})`,
+      seenPriceCents: sql`(SELECT pv.price_cents FROM ${productVariants} pv WHERE pv.id = "cart_lines"."variant_id")`,
     })
     .where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId)))
     .returning({ id: cartLines.id });

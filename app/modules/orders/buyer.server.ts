@@ -194,7 +194,9 @@ export async function listOrdersForUser(db: Database, userId: number): Promise<B
       status: orders.status,
       createdAt: orders.createdAt,
       totalCents: orders.totalCents,
-      itemCount: sql<number>`(SELECT coalesce(sum(${orderLines.quantity}), 0)::int FROM ${orderLines} WHERE ${orderLines.orderId} = ${orders.id})`,
+      // Qualified by hand: Drizzle writes a one-table select's columns unqualified, and an
+      // unqualified "id" inside this subquery would be the order line's own id.
+      itemCount: sql<number>`(SELECT coalesce(sum(ol.quantity), 0)::int FROM ${orderLines} ol WHERE ol.order_id = "orders"."id")`,
     })
     .from(orders)
     .where(eq(orders.userId, userId))

@@ -38,6 +38,22 @@ export function appOrigin(request: Request): string {
 }
 
 /**
+ * A CSV file to download, never a page: private, not stored by any cache. `filename` goes into the
+ * header as it is (callers build it from ASCII slugs and dates).
+ */
+export function csvDownload(body: Buffer, filename: string): Response {
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Content-Length": String(body.byteLength),
+      "Cache-Control": PRIVATE_NO_STORE,
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
+/**
  * The request body's bytes, or null once it passes `limit` (the rest is not kept). Past the limit
  * the body is read on and dropped while the total stays within `drainUpTo`, so that a client still
  * sending hears the answer (cancelling the stream destroys the connection, and such a client sees

@@ -7,6 +7,7 @@ import { and, asc, desc, eq, ilike, inArray, notInArray, or, sql } from "drizzle
 import { cooperatives, orderLines, orders, refunds, sellerOrders } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import { formErrorMap } from "~/utils/forms";
+import { escapeLike } from "~/utils/sql-like.server";
 import { type OrderLine, orderLineColumns } from "./lines.server";
 import { type OrderListFilter, type ShipInput, UNPAID_STATUSES, shipFieldsSchema } from "./seller-schemas";
 import { SellerOrderError } from "./seller-errors";
@@ -21,8 +22,6 @@ export const ORDERS_PAGE_SIZE = 20;
 const notFound = () => new SellerOrderError("not_found", "ordersDashboard.error.notFound");
 
 export type SellerOrderRef = { cooperativeId: number; sellerOrderId: number };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 // ---- reading ------------------------------------------------------------------------------------
 

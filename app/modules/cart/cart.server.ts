@@ -282,6 +282,13 @@ export async function loadCartLines(db: Database, cartId: string): Promise<LineR
   return selectLines(db, cartId);
 }
 
+/** How many units of each variant the lines ask for together (a cart may hold one SKU in several lines). */
+export function unitsPerVariant(rows: readonly { variantId: number; quantity: number }[]): Map<number, number> {
+  const wanted = new Map<number, number>();
+  for (const r of rows) wanted.set(r.variantId, (wanted.get(r.variantId) ?? 0) + r.quantity);
+  return wanted;
+}
+
 /** What stops a line, given how many units of its variant the whole cart asks for. */
 export function lineProblem(row: LineRow, wantedOfVariant: number): CartLineProblem | null {
   if (!forSale(row)) return { kind: "unavailable" };
@@ -292,8 +299,7 @@ export function lineProblem(row: LineRow, wantedOfVariant: number): CartLineProb
 }
 
 export function buildCartView(id: string, userId: number | null, rows: LineRow[]): CartView {
-  const wanted = new Map<number, number>();
-  for (const r of rows) wanted.set(r.variantId, (wanted.get(r.variantId) ?? 0) + r.quantity);
+  const wanted = unitsPerVariant(rows);
   const groups = new Map<number, CartSellerGroup>();
   for (const r of rows) {
     const line: CartLineView = {

@@ -1,6 +1,7 @@
 // /account/orders: the signed-in shopper's orders, newest first, each linking to its page.
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { NothingBought } from "~/components/cart/NothingBought";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { requireSession } from "~/modules/accounts/auth.server";
@@ -32,12 +33,7 @@ export default function AccountOrdersPage() {
     <div className="mx-auto max-w-3xl space-y-5">
       <h1 className="text-2xl font-bold text-stone-900">{t("orders.account.title")}</h1>
       {orders.length === 0 ? (
-        <div className="space-y-4 rounded-lg border border-stone-200 bg-white p-6 text-center">
-          <p className="text-lg text-stone-800">{t("orders.account.empty")}</p>
-          <LocaleLink to="/products" className="inline-flex min-h-11 items-center rounded-lg bg-tea-800 px-5 py-2 text-white hover:bg-tea-700">
-            {t("orders.account.browse")}
-          </LocaleLink>
-        </div>
+        <NothingBought message={t("orders.account.empty")} browse={t("orders.account.browse")} />
       ) : (
         <ul className="space-y-3">
           {orders.map((o) => (

@@ -6,9 +6,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { readJsonBody } from "~/modules/api/body.server";
 import { domainErrorResponse } from "~/modules/api/domain-errors.server";
-import { parseLangParam } from "~/modules/api/params";
-import { apiHandler, apiPrivate, invalidParams, notAllowed, notFoundError } from "~/modules/api/respond.server";
-import { isCartId } from "~/modules/cart/cart.server";
+import { openCartRequest } from "~/modules/api/cart-request.server";
+import { apiHandler, apiPrivate, notAllowed } from "~/modules/api/respond.server";
 import { placeOrder } from "~/modules/orders/checkout.server";
 import { CheckoutSchema } from "~/modules/orders/schemas";
 import { getDb } from "~/utils/db.server";
@@ -20,15 +19,13 @@ export const loader = ({ request }: LoaderFunctionArgs) => notAllowed(request, A
 
 export const action = ({ request, params }: ActionFunctionArgs) =>
   apiHandler(async () => {
-    if (request.method !== "POST") return notAllowed(request, ALLOW);
-    const lang = parseLangParam(new URL(request.url).searchParams);
-    if (!lang.ok) return invalidParams(lang.fields);
-    const cartId = params.cartId ?? "";
-    if (!isCartId(cartId)) return notFoundError("No such cart.");
-    const body = await readJsonBody(request, CheckoutSchema, lang.value.lang);
+    const req = openCartRequest(request, params, ALLOW);
+    if (!req.ok) return req.response;
+    const { lang, cartId } = req;
+    const body = await readJsonBody(request, CheckoutSchema, lang);
     if (!body.ok) return body.response;
     try {
-      const placed = await placeOrder(getDb(), { cartId, userId: null, input: body.value, locale: lang.value.lang, origin: appOrigin(request) });
+      const placed = await placeOrder(getDb(), { cartId, userId: null, input: body.value, locale: lang, origin: appOrigin(request) });
       return apiPrivate(
         { orderNumber: placed.orderNumber, status: placed.status, paymentUrl: placed.paymentUrl, accessToken: placed.accessToken },
         201,

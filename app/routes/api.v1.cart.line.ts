@@ -4,11 +4,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { readJsonBody } from "~/modules/api/body.server";
 import { SetQuantityBody, lineIdParam } from "~/modules/api/buying-params";
-import { cartJson } from "~/modules/api/cart-json";
+import { cartResponse, openCartRequest } from "~/modules/api/cart-request.server";
 import { domainErrorResponse } from "~/modules/api/domain-errors.server";
-import { parseLangParam } from "~/modules/api/params";
-import { apiHandler, apiPrivate, invalidParams, notAllowed, notFoundError } from "~/modules/api/respond.server";
-import { getCart, isCartId, removeLine, setLineQuantity } from "~/modules/cart/cart.server";
+import { apiHandler, notAllowed, notFoundError } from "~/modules/api/respond.server";
+import { getCart, removeLine, setLineQuantity } from "~/modules/cart/cart.server";
 import { getDb } from "~/utils/db.server";
 
 const ALLOW = ["PATCH", "DELETE"];
@@ -17,17 +16,15 @@ export const loader = ({ request }: LoaderFunctionArgs) => notAllowed(request, A
 
 export const action = ({ request, params }: ActionFunctionArgs) =>
   apiHandler(async () => {
-    if (!ALLOW.includes(request.method)) return notAllowed(request, ALLOW);
-    const lang = parseLangParam(new URL(request.url).searchParams);
-    if (!lang.ok) return invalidParams(lang.fields);
-    const cartId = params.cartId ?? "";
-    if (!isCartId(cartId)) return notFoundError("No such cart.");
+    const req = openCartRequest(request, params, ALLOW);
+    if (!req.ok) return req.response;
+    const { lang, cartId } = req;
     const lineId = lineIdParam(params.lineId);
     if (lineId === null) return notFoundError("No such line in this cart.");
     const db = getDb();
     try {
       if (request.method === "PATCH") {
-        const body = await readJsonBody(request, SetQuantityBody, lang.value.lang);
+        const body = await readJsonBody(request, SetQuantityBody, lang);
         if (!body.ok) return body.response;
         await setLineQuantity(db, cartId, lineId, body.value.quantity);
       } else {
@@ -40,7 +37,5 @@ export const action = ({ request, params }: ActionFunctionArgs) =>
       if (response) return response;
       throw error;
     }
-    const cart = await getCart(db, cartId);
-    if (!cart) return notFoundError("No such cart.");
-    return apiPrivate({ lang: lang.value.lang, cart: cartJson(cart, lang.value.lang) });
+    return cartResponse(db, cartId, lang);
   });

@@ -4,11 +4,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { readJsonBody } from "~/modules/api/body.server";
 import { AddLineBody } from "~/modules/api/buying-params";
-import { cartJson } from "~/modules/api/cart-json";
+import { cartResponse, openCartRequest } from "~/modules/api/cart-request.server";
 import { domainErrorResponse } from "~/modules/api/domain-errors.server";
-import { parseLangParam } from "~/modules/api/params";
-import { apiHandler, apiPrivate, invalidParams, notAllowed, notFoundError } from "~/modules/api/respond.server";
-import { addToCart, getCart, isCartId } from "~/modules/cart/cart.server";
+import { apiHandler, notAllowed } from "~/modules/api/respond.server";
+import { addToCart } from "~/modules/cart/cart.server";
 import { getDb } from "~/utils/db.server";
 
 const ALLOW = ["POST"];
@@ -17,12 +16,10 @@ export const loader = ({ request }: LoaderFunctionArgs) => notAllowed(request, A
 
 export const action = ({ request, params }: ActionFunctionArgs) =>
   apiHandler(async () => {
-    if (request.method !== "POST") return notAllowed(request, ALLOW);
-    const lang = parseLangParam(new URL(request.url).searchParams);
-    if (!lang.ok) return invalidParams(lang.fields);
-    const cartId = params.cartId ?? "";
-    if (!isCartId(cartId)) return notFoundError("No such cart.");
-    const body = await readJsonBody(request, AddLineBody, lang.value.lang);
+    const req = openCartRequest(request, params, ALLOW);
+    if (!req.ok) return req.response;
+    const { lang, cartId } = req;
+    const body = await readJsonBody(request, AddLineBody, lang);
     if (!body.ok) return body.response;
     const db = getDb();
     let lineId: number;
@@ -33,7 +30,5 @@ export const action = ({ request, params }: ActionFunctionArgs) =>
       if (response) return response;
       throw error;
     }
-    const cart = await getCart(db, cartId);
-    if (!cart) return notFoundError("No such cart.");
-    return apiPrivate({ lineId, lang: lang.value.lang, cart: cartJson(cart, lang.value.lang) }, 201);
+    return cartResponse(db, cartId, lang, { extra: { lineId }, status: 201 });
   });

@@ -8,6 +8,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CartGroupSection, type CartActionError, CartTotals, cartErrorMessage, lineProblemText } from "~/components/cart/CartLines";
+import { NothingBought } from "~/components/cart/NothingBought";
 import { applyPendingChanges, usePendingCartChanges } from "~/components/cart/optimistic";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
@@ -181,12 +182,7 @@ export default function CartPage() {
       ) : null}
 
       {!view || view.lineCount === 0 ? (
-        <div className="space-y-4 rounded-lg border border-stone-200 bg-white p-6 text-center">
-          <p className="text-lg text-stone-800">{t("cart.empty")}</p>
-          <LocaleLink to="/products" className="inline-flex min-h-11 items-center rounded-lg bg-tea-800 px-5 py-2 text-white hover:bg-tea-700">
-            {t("cart.empty.browse")}
-          </LocaleLink>
-        </div>
+        <NothingBought message={t("cart.empty")} browse={t("cart.empty.browse")} />
       ) : (
         <>
           <p className="text-stone-700">{t("cart.intro")}</p>

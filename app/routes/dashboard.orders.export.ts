@@ -7,7 +7,7 @@ import { exportRangeSchema } from "~/modules/orders/seller-schemas";
 import { ordersCsv } from "~/modules/orders/seller.server";
 import { getDb } from "~/utils/db.server";
 import { formErrorMap, formMessage } from "~/utils/forms";
-import { PRIVATE_NO_STORE } from "~/utils/http.server";
+import { PRIVATE_NO_STORE, csvDownload } from "~/utils/http.server";
 import { type Lang, htmlLang, langFromRequest, localePath } from "~/utils/i18n";
 import { translator } from "~/utils/t";
 
@@ -21,15 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const body = await ordersCsv(db, seller.membership.cooperativeId, range.data, lang);
   // Cooperative slugs are lower-case ASCII words (a check constraint), safe in a header as they are.
   const filename = `${seller.membership.slug}-orders-${range.data.from}-${range.data.to}.csv`;
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Content-Length": String(body.byteLength),
-      "Cache-Control": PRIVATE_NO_STORE,
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return csvDownload(body, filename);
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

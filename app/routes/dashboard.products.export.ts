@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireSeller } from "~/modules/accounts/auth.server";
 import { exportProductsCsv, templateCsv } from "~/modules/seller-products/csv-export.server";
 import { getDb } from "~/utils/db.server";
-import { PRIVATE_NO_STORE } from "~/utils/http.server";
+import { csvDownload } from "~/utils/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
@@ -13,13 +13,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const body = template ? templateCsv() : await exportProductsCsv(db, seller.membership.cooperativeId);
   // Cooperative slugs are lower-case ASCII words (a check constraint), safe in a header as they are.
   const filename = `${seller.membership.slug}-products${template ? "-template" : ""}.csv`;
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Content-Length": String(body.byteLength),
-      "Cache-Control": PRIVATE_NO_STORE,
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return csvDownload(body, filename);
 }

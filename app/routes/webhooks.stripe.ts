@@ -15,7 +15,7 @@ import { stripeEventToPaymentEvent } from "~/modules/payments/stripe.server";
 import type { PaymentEvent } from "~/modules/payments/port";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { appOrigin } from "~/utils/http.server";
+import { appOrigin, readCapped } from "~/utils/http.server";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const TOLERANCE_SECONDS = 5 * 60;
@@ -33,27 +33,6 @@ function failure(status: number, code: WebhookErrorCode, message: string, header
   return reply(status, { error: { code, message } }, headers);
 }
 
-/** The body's bytes, or null when it is larger than the limit (read no further than that). */
-async function readCapped(request: Request, limit: number): Promise<Buffer | null> {
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 export function loader() {
   return failure(405, "method_not_allowed", "Stripe webhooks are delivered with POST.", { Allow: "POST" });
 }
@@ -62,13 +41,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") {
     return failure(405, "method_not_allowed", "Stripe webhooks are delivered with POST.", { Allow: "POST" });
   }
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  const tooLarge = () => failure(413, "payload_too_large", "The request body is larger than 1 MB.");
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return tooLarge();
   let raw: Buffer | null;
   try {
     raw = await readCapped(request, MAX_BODY_BYTES);
   } catch {
     return failure(400, "invalid_payload", "The request body could not be read.");
   }
-  if (raw === null) return failure(413, "payload_too_large", "The request body is larger than 1 MB.");
+  if (raw === null) return tooLarge();
 
   const secret = env().STRIPE_WEBHOOK_SECRET;
   const signature = request.headers.get("Stripe-Signature");

@@ -29,7 +29,8 @@ import { cooperatives, orderLines, orders, productVariants, products } from "../
 import { startE2eServer } from "../lib/e2e-server";
 import { freePort, startEmbeddedPostgres } from "../lib/embedded-postgres";
 import { runMigrations } from "../lib/migrate";
-import { percentile, runLoad } from "./load";
+import { percentile, runClosedLoops, runLoad } from "./load";
+import { cleanups, mark, ms, runBench, step } from "./run";
 import { ensureBuild } from "./services";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -61,24 +62,6 @@ const settings = {
   pool: whole("pool", 1),
   skus: whole("skus", 1),
 };
-
-const cleanups: (() => Promise<unknown>)[] = [];
-async function cleanup() {
-  while (cleanups.length > 0) {
-    await cleanups
-      .pop()!()
-      .catch((error: unknown) => console.warn(`  (cleanup: ${error instanceof Error ? error.message : String(error)})`));
-  }
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.log(`\n• ${signal}: stopping…`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
-
-const step = (text: string) => console.log(`• ${text}`);
-const mark = (ok: boolean) => (ok ? "✓" : "✗");
 
 // ---- a small JSON client over keep-alive connections -------------------------------------------
 
@@ -176,43 +159,18 @@ type PurchaseLoad = {
 
 async function runPurchases(base: string, skus: readonly string[]): Promise<PurchaseLoad> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: settings.buyers });
-  const latencies: number[] = [];
   const stepLatencies = Object.fromEntries(STEPS.map((s) => [s, [] as number[]])) as Record<keyof StepTimes, number[]>;
-  const errorSamples: string[] = [];
-  let errors = 0;
-  let recording = false;
-  let stopping = false;
-  const loop = async (_: unknown, buyer: number) => {
-    const sku = skus[buyer % skus.length]!;
-    while (!stopping) {
-      const started = performance.now();
-      let problem: string | null = null;
-      let times: StepTimes | null = null;
-      try {
-        times = await purchase(agent, base, sku);
-      } catch (error) {
-        problem = error instanceof Error ? error.message : String(error);
-      }
-      if (!recording) continue;
-      if (problem || !times) {
-        errors++;
-        if (problem && errorSamples.length < 5) errorSamples.push(problem);
-      } else {
-        latencies.push(performance.now() - started);
-        for (const s of STEPS) stepLatencies[s].push(times[s]);
-      }
-    }
-  };
-  const loops = Array.from({ length: settings.buyers }, loop);
-  await new Promise((r) => setTimeout(r, settings.warmupMs));
-  recording = true;
-  const started = performance.now();
-  await new Promise((r) => setTimeout(r, settings.durationMs));
-  stopping = true;
-  await Promise.all(loops);
-  const seconds = (performance.now() - started) / 1000;
+  const { latencies, errors, errorSamples, seconds } = await runClosedLoops(
+    { clients: settings.buyers, warmupMs: settings.warmupMs, durationMs: settings.durationMs },
+    (buyer) => {
+      const sku = skus[buyer % skus.length]!;
+      return () => purchase(agent, base, sku);
+    },
+    (times) => {
+      for (const s of STEPS) stepLatencies[s].push(times[s]);
+    },
+  );
   agent.destroy();
-  latencies.sort((a, b) => a - b);
   return {
     purchases: latencies.length,
     errors,
@@ -358,7 +316,6 @@ async function main(): Promise<boolean> {
   const paidOrders = await paidOrdersOf(db, skus);
   const booksOk = sold === paidOrders;
 
-  const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "—");
   const ratio = health.perSecond > 0 ? buying.perSecond / health.perSecond : Number.NaN;
   console.log("");
   console.log(`bench:checkout — ${settings.buyers} concurrent buyers of ${settings.skus} SKU${settings.skus > 1 ? "s" : ""}, ${settings.durationMs / 1000} s, server pool ${settings.pool}, ${os.cpus().length} CPUs, load ${loadAvg.toFixed(1)} (1-min average after the runs), test provider`);
@@ -377,13 +334,4 @@ async function main(): Promise<boolean> {
   return ok;
 }
 
-main()
-  .then(async (ok) => {
-    await cleanup();
-    process.exit(ok ? 0 : 1);
-  })
-  .catch(async (error: unknown) => {
-    console.error(`✗ bench:checkout failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    await cleanup();
-    process.exit(1);
-  });
+runBench("bench:checkout", main);

@@ -36,6 +36,66 @@ function get(agent: http.Agent, url: URL): Promise<{ status: number; body: strin
   });
 }
 
+export type ClosedLoops = {
+  /** Latencies of the runs that succeeded inside the window, sorted. */
+  latencies: number[];
+  errors: number;
+  /** First few error messages, for the report. */
+  errorSamples: string[];
+  seconds: number;
+};
+
+/**
+ * Runs `clients` closed loops, each calling its `run` again as soon as the last call settled, for
+ * `warmupMs` unrecorded, then `durationMs` recorded. A call that throws counts as an error (its
+ * message a sample); `onRecorded` sees the value of each call that succeeded inside the window.
+ */
+export async function runClosedLoops<T>(
+  options: { clients: number; warmupMs: number; durationMs: number },
+  runOf: (client: number) => () => Promise<T>,
+  onRecorded: (value: T) => void = () => {},
+): Promise<ClosedLoops> {
+  const latencies: number[] = [];
+  const errorSamples: string[] = [];
+  let errors = 0;
+  let recording = false;
+  let stopping = false;
+
+  const loop = async (client: number) => {
+    const run = runOf(client);
+    while (!stopping) {
+      const started = performance.now();
+      let problem: string | null = null;
+      let value: T | undefined;
+      try {
+        value = await run();
+      } catch (error) {
+        problem = error instanceof Error ? error.message : String(error);
+      }
+      if (!recording) continue;
+      if (problem !== null) {
+        errors++;
+        if (errorSamples.length < 5) errorSamples.push(problem);
+      } else {
+        latencies.push(performance.now() - started);
+        onRecorded(value as T);
+      }
+    }
+  };
+
+  const loops = Array.from({ length: options.clients }, (_, c) => loop(c));
+  await new Promise((r) => setTimeout(r, options.warmupMs));
+  recording = true;
+  const started = performance.now();
+  await new Promise((r) => setTimeout(r, options.durationMs));
+  // Answers that arrive after the window still count: they were sent inside it.
+  stopping = true;
+  await Promise.all(loops);
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { latencies, errors, errorSamples, seconds };
+}
+
 /**
  * Runs `clients` closed loops over `paths` (each client starts at its own offset in the rotation)
  * for `warmupMs` unrecorded, then `durationMs` recorded. A non-200 answer, or one without
@@ -50,45 +110,22 @@ export async function runLoad(options: {
   mustContain?: string;
 }): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.clients });
-  const latencies: number[] = [];
-  const errorSamples: string[] = [];
-  let errors = 0;
-  let recording = false;
-  let stopping = false;
-
-  const loop = async (client: number) => {
+  const { latencies, errors, errorSamples, seconds } = await runClosedLoops(options, (client) => {
     let i = Math.floor((client * options.paths.length) / options.clients);
-    while (!stopping) {
+    return async () => {
       const path = options.paths[i++ % options.paths.length]!;
-      const started = performance.now();
-      let problem: string | null = null;
+      let answer: { status: number; body: string };
       try {
-        const { status, body } = await get(agent, new URL(path, options.baseUrl));
-        if (status !== 200) problem = `${status} ${path}`;
-        else if (options.mustContain && !body.includes(options.mustContain)) problem = `no ${options.mustContain} in the answer to ${path}`;
+        answer = await get(agent, new URL(path, options.baseUrl));
       } catch (error) {
-        problem = `${error instanceof Error ? error.message : String(error)} ${path}`;
+        throw new Error(`${error instanceof Error ? error.message : String(error)} ${path}`);
       }
-      if (!recording) continue;
-      if (problem) {
-        errors++;
-        if (errorSamples.length < 5) errorSamples.push(problem);
-      } else latencies.push(performance.now() - started);
-    }
-  };
-
-  const loops = Array.from({ length: options.clients }, (_, c) => loop(c));
-  await new Promise((r) => setTimeout(r, options.warmupMs));
-  recording = true;
-  const started = performance.now();
-  await new Promise((r) => setTimeout(r, options.durationMs));
-  // Answers that arrive after the window still count: they were sent inside it.
-  stopping = true;
-  await Promise.all(loops);
-  const seconds = (performance.now() - started) / 1000;
+      if (answer.status !== 200) throw new Error(`${answer.status} ${path}`);
+      if (options.mustContain && !answer.body.includes(options.mustContain)) throw new Error(`no ${options.mustContain} in the answer to ${path}`);
+    };
+  });
   agent.destroy();
 
-  latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
     errors,

@@ -36,6 +36,7 @@ import { generateCatalogue } from "./catalogue";
 import { measureLag } from "./lag";
 import { type LoadResult, runLoad } from "./load";
 import { type ProbeResult, probeEngine } from "./probe";
+import { cleanups, mark, ms, runBench, step } from "./run";
 import { ensureBuild, indexEverything } from "./services";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -69,25 +70,6 @@ const settings = {
   warmupMs: positive("warmup") * 1000,
   lagUpdates: positive("lag-updates"),
 };
-
-const cleanups: (() => Promise<unknown>)[] = [];
-async function cleanup() {
-  while (cleanups.length > 0) {
-    await cleanups
-      .pop()!()
-      .catch((error: unknown) => console.warn(`  (cleanup: ${error instanceof Error ? error.message : String(error)})`));
-  }
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.log(`\n• ${signal}: stopping…`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
-
-const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "—");
-const mark = (ok: boolean) => (ok ? "✓" : "✗");
-const step = (text: string) => console.log(`• ${text}`);
 
 /** The relevance queries as API paths, the rotation the load clients walk through. */
 function queryPaths(): string[] {
@@ -270,13 +252,4 @@ async function main(): Promise<boolean> {
   return ok;
 }
 
-main()
-  .then(async (ok) => {
-    await cleanup();
-    process.exit(ok ? 0 : 1);
-  })
-  .catch(async (error: unknown) => {
-    console.error(`✗ bench:search failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    await cleanup();
-    process.exit(1);
-  });
+runBench("bench:search", main);

@@ -2,43 +2,32 @@
 // part (its transfer reversed, the order partially refunded), the whole order, a provider that
 // refuses (nothing recorded, a retry is safe), and the same functions with the test provider.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { PaymentProvider } from "~/modules/payments/port";
-import { type TestDb, openTestDb } from "../setup/db";
-import type { StripeDouble } from "../support/stripe-double";
 import {
   type PlacedOrder,
   type Seller,
   ORIGIN,
   SECRET_KEY,
   deliverSigned,
+  double,
   orderFingerprint,
   placeStripeOrder,
   seller,
+  route,
   sessionEvent,
-  stripeEnvironment,
+  setupStripeFlow,
+  t,
 } from "./stripe-support";
 
-let t: TestDb;
-let double: StripeDouble;
-let route: typeof import("~/routes/webhooks.stripe");
+setupStripeFlow();
+
 let refunds: typeof import("~/modules/orders/refunds.server");
 let transfers: typeof import("~/modules/orders/transfers.server");
-let closeDb: () => Promise<void>;
 
 beforeAll(async () => {
-  t = openTestDb(10);
-  double = await stripeEnvironment(t);
-  route = await import("~/routes/webhooks.stripe");
   refunds = await import("~/modules/orders/refunds.server");
   transfers = await import("~/modules/orders/transfers.server");
-  closeDb = (await import("~/utils/db.server")).closeDb;
-});
-
-afterAll(async () => {
-  await closeDb();
-  await t.close();
-  await double.close();
 });
 
 type Row = Record<string, unknown>;

@@ -1,14 +1,15 @@
 // Helpers of the Stripe flow tests (stripe-webhooks, stripe-refunds): a Stripe-configured
-// process pointed at the local double, orders placed through the real checkout, and webhook
-// deliveries signed with the SDK's own test helper.
+// process pointed at the local double (setupStripeFlow), orders placed through the real checkout,
+// and webhook deliveries signed with the SDK's own test helper.
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import Stripe from "stripe";
+import { afterAll, beforeAll } from "vitest";
 import type { Database } from "~/utils/db.server";
 import { createCooperative, productCsv, teaRow, uniqueSlug } from "../factories";
-import type { TestDb } from "../setup/db";
+import { type TestDb, openTestDb } from "../setup/db";
 import { type StripeDouble, startStripeDouble } from "../support/stripe-double";
 
 export const SECRET_KEY = "sk_test_xiangjiStripeFlow";
@@ -30,6 +31,27 @@ export async function stripeEnvironment(t: TestDb): Promise<StripeDouble> {
     MAIL_DIR: mkdtempSync(path.join(os.tmpdir(), "xiangji-mail-stripe-")),
   });
   return double;
+}
+
+// Set by setupStripeFlow() before the first test (live bindings: read them inside tests).
+export let t: TestDb;
+export let double: StripeDouble;
+export let route: typeof import("~/routes/webhooks.stripe");
+
+/** The file's database, the Stripe double and the webhook route: opened before its tests, closed after. */
+export function setupStripeFlow(): void {
+  let closeDb: () => Promise<void>;
+  beforeAll(async () => {
+    t = openTestDb(10);
+    double = await stripeEnvironment(t);
+    route = await import("~/routes/webhooks.stripe");
+    closeDb = (await import("~/utils/db.server")).closeDb;
+  });
+  afterAll(async () => {
+    await closeDb();
+    await t.close();
+    await double.close();
+  });
 }
 
 export type Seller = { id: number; slug: string; nameZh: string; sku: string; priceCents: number; commissionBps: number; account: string | null };

@@ -3,40 +3,25 @@
 // repeated, concurrent and out-of-order deliveries change the order once; forged, altered or
 // stale deliveries are refused with 400 and change nothing.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDb, openTestDb } from "../setup/db";
-import type { StripeDouble } from "../support/stripe-double";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   type PlacedOrder,
   type Seller,
   deliver,
   deliverSigned,
+  double,
   eventRows,
   orderFingerprint,
   placeStripeOrder,
   seller,
+  route,
   sessionEvent,
+  setupStripeFlow,
   signature,
-  stripeEnvironment,
+  t,
 } from "./stripe-support";
 
-let t: TestDb;
-let double: StripeDouble;
-let route: typeof import("~/routes/webhooks.stripe");
-let closeDb: () => Promise<void>;
-
-beforeAll(async () => {
-  t = openTestDb(10);
-  double = await stripeEnvironment(t);
-  route = await import("~/routes/webhooks.stripe");
-  closeDb = (await import("~/utils/db.server")).closeDb;
-});
-
-afterAll(async () => {
-  await closeDb();
-  await t.close();
-  await double.close();
-});
+setupStripeFlow();
 
 type Row = Record<string, unknown>;
 

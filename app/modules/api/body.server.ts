@@ -7,6 +7,7 @@
 // for, so a client can show them next to its inputs; the top-level message is for developers.
 import type { ZodTypeAny, z } from "zod";
 import { formErrorMap, formMessage } from "~/utils/forms";
+import { readCapped } from "~/utils/http.server";
 import type { Lang } from "~/utils/i18n";
 import { translator } from "~/utils/t";
 import { apiError } from "./respond.server";
@@ -27,39 +28,8 @@ const tooLarge = (): BodyResult<never> => ({
 });
 
 // A body that passes the limit is read on and dropped up to this much, so that the client hears
-// its 413: cancelling the stream destroys the connection, and a client still sending its body
-// sees a reset instead of the answer. Beyond this the reset is the answer.
+// its 413 (see readCapped). Beyond this the reset is the answer.
 const DRAIN_BYTES = 1024 * 1024;
-
-/** The body's bytes, or null once it passes `limit` (the rest is dropped, not kept). */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      while (size <= DRAIN_BYTES) {
-        const next = await reader.read();
-        if (next.done) return null;
-        size += next.value.byteLength;
-      }
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
 
 /**
  * The path of the first string (or key) holding a NUL character, if any ("" for the root).
@@ -106,9 +76,9 @@ export async function readJsonBody<S extends ZodTypeAny>(request: Request, schem
   if (type !== "application/json") {
     return invalidBody("The body must be JSON, sent with Content-Type: application/json.", { "(body)": "Content-Type must be application/json." });
   }
-  let bytes: Uint8Array | null;
+  let bytes: Buffer | null;
   try {
-    bytes = await readCapped(request, MAX_BODY_BYTES);
+    bytes = await readCapped(request, MAX_BODY_BYTES, { drainUpTo: DRAIN_BYTES });
   } catch {
     return invalidBody("The request body could not be read.");
   }

@@ -92,6 +92,9 @@ async function assertCart(db: Database, cartId: string): Promise<void> {
   if (!(await cartExists(db, cartId))) throw new CartError("cart_not_found", "No such cart");
 }
 
+/** Whether a variant can be bought at all: its product is active and its seller approved. */
+const forSale = (row: { productStatus: string; sellerStatus: string }) => row.productStatus === "active" && row.sellerStatus === "approved";
+
 /** The variant behind a SKU, if it can be bought at all (active product of an approved seller). */
 async function buyableVariant(db: Database, sku: string) {
   const [row] = await db
@@ -107,7 +110,7 @@ async function buyableVariant(db: Database, sku: string) {
     .innerJoin(cooperatives, eq(cooperatives.id, products.cooperativeId))
     .where(eq(productVariants.sku, sku));
   if (!row) throw new CartError("unknown_sku", `No product with SKU ${sku}`, { sku });
-  if (row.productStatus !== "active" || row.sellerStatus !== "approved") {
+  if (!forSale(row)) {
     throw new CartError("unavailable", `${sku} is not for sale`, { sku });
   }
   return row;
@@ -279,9 +282,16 @@ export async function loadCartLines(db: Database, cartId: string): Promise<LineR
   return selectLines(db, cartId);
 }
 
+/** How many units of each variant the lines ask for together (a cart may hold one SKU in several lines). */
+export function unitsPerVariant(rows: readonly { variantId: number; quantity: number }[]): Map<number, number> {
+  const wanted = new Map<number, number>();
+  for (const r of rows) wanted.set(r.variantId, (wanted.get(r.variantId) ?? 0) + r.quantity);
+  return wanted;
+}
+
 /** What stops a line, given how many units of its variant the whole cart asks for. */
 export function lineProblem(row: LineRow, wantedOfVariant: number): CartLineProblem | null {
-  if (row.productStatus !== "active" || row.sellerStatus !== "approved") return { kind: "unavailable" };
+  if (!forSale(row)) return { kind: "unavailable" };
   if (row.stock <= 0) return { kind: "sold_out" };
   if (wantedOfVariant > row.stock) return { kind: "not_enough_stock", available: row.stock };
   if (row.priceCents !== row.seenPriceCents) return { kind: "price_changed", fromCents: row.seenPriceCents, toCents: row.priceCents };
@@ -289,8 +299,7 @@ export function lineProblem(row: LineRow, wantedOfVariant: number): CartLineProb
 }
 
 export function buildCartView(id: string, userId: number | null, rows: LineRow[]): CartView {
-  const wanted = new Map<number, number>();
-  for (const r of rows) wanted.set(r.variantId, (wanted.get(r.variantId) ?? 0) + r.quantity);
+  const wanted = unitsPerVariant(rows);
   const groups = new Map<number, CartSellerGroup>();
   for (const r of rows) {
     const line: CartLineView = {

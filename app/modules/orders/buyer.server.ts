@@ -6,25 +6,13 @@ import { cooperatives, orderLines, orders, refunds, sellerOrders } from "../../.
 import type { OrderStatus, SellerOrderStatus } from "../../../db/schema/orders";
 import type { Database } from "~/utils/db.server";
 import { verifyOrderAccessToken } from "./access.server";
+import { type OrderLine, orderLineColumns } from "./lines.server";
 import { ORDER_NUMBER_PATTERN } from "./number";
 
 /** Anything that is not shaped like an order number cannot be one (and is not looked up). */
 export function isOrderNumber(value: unknown): value is string {
   return typeof value === "string" && ORDER_NUMBER_PATTERN.test(value);
 }
-
-export type BuyerOrderLine = {
-  sku: string;
-  productSlug: string;
-  titleZh: string;
-  titleEn: string;
-  variantZh: string;
-  variantEn: string;
-  unitPriceCents: number;
-  quantity: number;
-  totalCents: number;
-  shipsFrom: string | null;
-};
 
 export type BuyerOrderPart = {
   id: number;
@@ -38,7 +26,7 @@ export type BuyerOrderPart = {
   trackingNumber: string | null;
   shippedAt: string | null;
   deliveredAt: string | null;
-  lines: BuyerOrderLine[];
+  lines: OrderLine[];
 };
 
 export type BuyerOrder = {
@@ -106,7 +94,7 @@ export async function getOrderForBuyer(
     .where(eq(sellerOrders.orderId, order.id))
     .orderBy(asc(sellerOrders.id));
   const lines = await db
-    .select()
+    .select({ sellerOrderId: orderLines.sellerOrderId, ...orderLineColumns })
     .from(orderLines)
     .where(eq(orderLines.orderId, order.id))
     .orderBy(asc(orderLines.id));
@@ -153,20 +141,7 @@ export async function getOrderForBuyer(
       trackingNumber: p.trackingNumber,
       shippedAt: iso(p.shippedAt),
       deliveredAt: iso(p.deliveredAt),
-      lines: lines
-        .filter((l) => l.sellerOrderId === p.id)
-        .map((l) => ({
-          sku: l.sku,
-          productSlug: l.productSlug,
-          titleZh: l.titleZh,
-          titleEn: l.titleEn,
-          variantZh: l.variantZh,
-          variantEn: l.variantEn,
-          unitPriceCents: l.unitPriceCents,
-          quantity: l.quantity,
-          totalCents: l.totalCents,
-          shipsFrom: l.shipsFrom,
-        })),
+      lines: lines.filter((l) => l.sellerOrderId === p.id).map(({ sellerOrderId: _, ...l }) => l),
     })),
     refunds: refundRows.map((r) => ({
       amountCents: r.amountCents,

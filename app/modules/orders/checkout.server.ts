@@ -13,7 +13,7 @@ import { carts, orderLines, orders, productVariants, sellerOrders, stockHolds } 
 import type { Database } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import type { Lang } from "~/utils/i18n";
-import { type CartLineRow, isCartId, lineProblem, loadCartLines } from "../cart/cart.server";
+import { type CartLineRow, isCartId, lineProblem, loadCartLines, unitsPerVariant } from "../cart/cart.server";
 import { shippingFor } from "../cart/shipping";
 import type { CartLineProblem } from "../cart/types";
 import type { PaymentProvider } from "../payments/port";
@@ -144,8 +144,7 @@ export async function placeOrder(
     const rows = await loadCartLines(tx as unknown as Database, cartId);
     if (!rows.length) throw new CheckoutError("cart_empty", "The cart is empty");
 
-    const wanted = new Map<number, number>();
-    for (const r of rows) wanted.set(r.variantId, (wanted.get(r.variantId) ?? 0) + r.quantity);
+    const wanted = unitsPerVariant(rows);
     const problems = problemLines(rows, wanted);
     const changed = problems.filter((p) => p.problem.kind === "unavailable" || p.problem.kind === "price_changed");
     if (changed.length) throw new CheckoutError("cart_changed", "Some items changed since they were added", changed);

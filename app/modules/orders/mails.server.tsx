@@ -54,8 +54,16 @@ function lineText(t: TFunction, lang: Lang, l: Line): string {
 const addressOf = (o: Order, lang: Lang) =>
   [o.name, o.phone, `${o.province}${o.city}${o.district}${o.addressDetail}`].join(lang === "en" ? ", " : "，");
 
-/** A mail's HTML: paragraphs and lists of plain strings (React escapes them), a button link. */
-function html(lang: Lang, blocks: ReactNode, link: { href: string; label: string }, signature: string): string {
+type MailLink = { href: string; intro: string; label: string };
+
+/**
+ * A mail's two bodies, each ending the same way: the text's lines, then the link (after its
+ * intro) and the signature; the HTML's blocks (paragraphs and lists of plain strings, which React
+ * escapes), then the link as a button and the signature.
+ */
+function mailBodies(t: TFunction, lang: Lang, lines: string[], blocks: ReactNode, link: MailLink): { text: string; html: string } {
+  const signature = t("ordersDashboard.mail.signature");
+  const text = [...lines, "", link.intro, link.href, "", signature].join("\n");
   const markup = renderToStaticMarkup(
     <html lang={htmlLang(lang)}>
       <body style={{ fontFamily: "sans-serif", lineHeight: 1.6, color: "#1c1917" }}>
@@ -70,14 +78,14 @@ function html(lang: Lang, blocks: ReactNode, link: { href: string; label: string
       </body>
     </html>,
   );
-  return `<!doctype html>${markup}`;
+  return { text, html: `<!doctype html>${markup}` };
 }
 
 export function buyerPaidMail(order: Order, parts: Part[], origin: string): Mail {
   const lang = langOf(order.locale);
   const t = translator(lang);
   const link = orderUrl(origin, lang, order.number);
-  const text = [
+  const textLines = [
     t("ordersDashboard.mail.paid.greeting", { name: order.name }),
     "",
     t("ordersDashboard.mail.paid.intro", { number: order.number }),
@@ -90,12 +98,7 @@ export function buyerPaidMail(order: Order, parts: Part[], origin: string): Mail
     ]),
     t("ordersDashboard.mail.paid.total", { amount: formatPrice(order.totalCents) }),
     t("ordersDashboard.mail.paid.address", { address: addressOf(order, lang) }),
-    "",
-    t("ordersDashboard.mail.paid.link"),
-    link,
-    "",
-    t("ordersDashboard.mail.signature"),
-  ].join("\n");
+  ];
   const blocks = (
     <>
       <p>{t("ordersDashboard.mail.paid.greeting", { name: order.name })}</p>
@@ -118,8 +121,7 @@ export function buyerPaidMail(order: Order, parts: Part[], origin: string): Mail
   return {
     to: order.email,
     subject: t("ordersDashboard.mail.paid.subject", { number: order.number }),
-    text,
-    html: html(lang, blocks, { href: link, label: t("ordersDashboard.mail.paid.button") }, t("ordersDashboard.mail.signature")),
+    ...mailBodies(t, lang, textLines, blocks, { href: link, intro: t("ordersDashboard.mail.paid.link"), label: t("ordersDashboard.mail.paid.button") }),
   };
 }
 
@@ -132,7 +134,7 @@ export function sellerPaidMail(order: Order, part: Part, to: { email: string; la
   const shipping = t("ordersDashboard.mail.paid.shippingLine", { amount: formatPrice(part.sellerOrder.shippingCents) });
   const address = t("ordersDashboard.mail.paid.address", { address: addressOf(order, lang) });
   const note = order.note ? t("ordersDashboard.mail.seller.note", { note: order.note }) : null;
-  const text = [
+  const textLines = [
     t("ordersDashboard.mail.seller.intro", params),
     "",
     ...part.lines.map((l) => lineText(t, lang, l)),
@@ -141,12 +143,7 @@ export function sellerPaidMail(order: Order, part: Part, to: { email: string; la
     "",
     address,
     ...(note ? [note] : []),
-    "",
-    t("ordersDashboard.mail.seller.link"),
-    link,
-    "",
-    t("ordersDashboard.mail.signature"),
-  ].join("\n");
+  ];
   const blocks = (
     <>
       <p>{t("ordersDashboard.mail.seller.intro", params)}</p>
@@ -164,8 +161,7 @@ export function sellerPaidMail(order: Order, part: Part, to: { email: string; la
   return {
     to: to.email,
     subject: t("ordersDashboard.mail.seller.subject", params),
-    text,
-    html: html(lang, blocks, { href: link, label: t("ordersDashboard.mail.seller.button") }, t("ordersDashboard.mail.signature")),
+    ...mailBodies(t, lang, textLines, blocks, { href: link, intro: t("ordersDashboard.mail.seller.link"), label: t("ordersDashboard.mail.seller.button") }),
   };
 }
 
@@ -224,19 +220,14 @@ export async function sendOrderShippedMail(db: Database, sellerOrderId: number, 
   const link = orderUrl(origin, lang, order.number);
   const intro = t("ordersDashboard.mail.shipped.intro", { cooperative: pick(lang, row.cooperative.nameZh, row.cooperative.nameEn) });
   const tracking = t("ordersDashboard.mail.shipped.tracking", { carrier: sellerOrder.carrier ?? "", tracking: sellerOrder.trackingNumber ?? "" });
-  const text = [
+  const textLines = [
     t("ordersDashboard.mail.paid.greeting", { name: order.name }),
     "",
     intro,
     tracking,
     "",
     ...lines.map((l) => lineText(t, lang, l)),
-    "",
-    t("ordersDashboard.mail.paid.link"),
-    link,
-    "",
-    t("ordersDashboard.mail.signature"),
-  ].join("\n");
+  ];
   const blocks = (
     <>
       <p>{t("ordersDashboard.mail.paid.greeting", { name: order.name })}</p>
@@ -252,7 +243,6 @@ export async function sendOrderShippedMail(db: Database, sellerOrderId: number, 
   await sendMail({
     to: order.email,
     subject: t("ordersDashboard.mail.shipped.subject", { number: order.number }),
-    text,
-    html: html(lang, blocks, { href: link, label: t("ordersDashboard.mail.paid.button") }, t("ordersDashboard.mail.signature")),
+    ...mailBodies(t, lang, textLines, blocks, { href: link, intro: t("ordersDashboard.mail.paid.link"), label: t("ordersDashboard.mail.paid.button") }),
   });
 }

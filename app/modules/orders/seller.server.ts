@@ -7,6 +7,8 @@ import { and, asc, desc, eq, ilike, inArray, notInArray, or, sql } from "drizzle
 import { cooperatives, orderLines, orders, refunds, sellerOrders } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import { formErrorMap } from "~/utils/forms";
+import { escapeLike } from "~/utils/sql-like.server";
+import { type OrderLine, orderLineColumns } from "./lines.server";
 import { type OrderListFilter, type ShipInput, UNPAID_STATUSES, shipFieldsSchema } from "./seller-schemas";
 import { SellerOrderError } from "./seller-errors";
 import { type SellerOrderStatus, sellerSourcesOf } from "./status";
@@ -21,22 +23,7 @@ const notFound = () => new SellerOrderError("not_found", "ordersDashboard.error.
 
 export type SellerOrderRef = { cooperativeId: number; sellerOrderId: number };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 // ---- reading ------------------------------------------------------------------------------------
-
-export type SellerOrderLine = {
-  sku: string;
-  productSlug: string;
-  titleZh: string;
-  titleEn: string;
-  variantZh: string;
-  variantEn: string;
-  unitPriceCents: number;
-  quantity: number;
-  totalCents: number;
-  shipsFrom: string | null;
-};
 
 export type SellerOrderRow = {
   id: number;
@@ -46,7 +33,7 @@ export type SellerOrderRow = {
   buyerName: string;
   city: string;
   totalCents: number;
-  lines: Pick<SellerOrderLine, "titleZh" | "titleEn" | "variantZh" | "variantEn" | "quantity">[];
+  lines: Pick<OrderLine, "titleZh" | "titleEn" | "variantZh" | "variantEn" | "quantity">[];
 };
 
 export async function listSellerOrders(
@@ -128,7 +115,7 @@ export type SellerOrderDetail = {
   buyer: { name: string; phone: string; email: string };
   address: { province: string; city: string; district: string; detail: string };
   note: string;
-  lines: SellerOrderLine[];
+  lines: OrderLine[];
   subtotalCents: number;
   shippingCents: number;
   totalCents: number;
@@ -154,18 +141,7 @@ export async function getSellerOrder(db: Database, ref: SellerOrderRef): Promise
   if (!row) throw notFound();
   const { so, o } = row;
   const lines = await db
-    .select({
-      sku: orderLines.sku,
-      productSlug: orderLines.productSlug,
-      titleZh: orderLines.titleZh,
-      titleEn: orderLines.titleEn,
-      variantZh: orderLines.variantZh,
-      variantEn: orderLines.variantEn,
-      unitPriceCents: orderLines.unitPriceCents,
-      quantity: orderLines.quantity,
-      totalCents: orderLines.totalCents,
-      shipsFrom: orderLines.shipsFrom,
-    })
+    .select(orderLineColumns)
     .from(orderLines)
     .where(eq(orderLines.sellerOrderId, so.id))
     .orderBy(asc(orderLines.id));

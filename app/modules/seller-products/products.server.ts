@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
 import { cooperatives, productImages, productVariants, products, villages } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
+import { escapeLike } from "~/utils/sql-like.server";
 import { pickSlugs } from "../imports/products-csv.server";
 import { firstFreeHandle, handleFromTitle } from "./handle.server";
 import { LOW_STOCK, type ProductFormValue, type ProductListFilter } from "./schemas";
@@ -24,7 +25,6 @@ export type WriteResult =
 // The importer takes the same lock: handles, slugs and SKUs are chosen by one writer at a time.
 const lockCatalog = (tx: Tx) => tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('xiangji:products-import'))`);
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 // Drizzle writes a lone table's columns unqualified inside sql``, where a subquery would read
 // them as its own: the outer product is named in full.
 const PRODUCT_ID = sql.raw(`"products"."id"`);

@@ -1,35 +1,29 @@
 // One seller order in full: its lines, where it goes (the buyer's contact and note), the money
 // (total, commission, refunds, what the cooperative receives), the shipment and the timeline.
+import type { SellerOrderDetail, TimelineEvent } from "~/modules/orders/seller.server";
 import { formatCommission } from "~/modules/sellers/display";
 import { formatDate, formatDateTime, formatPrice } from "~/utils/format";
 import { useLang, useT } from "~/utils/t";
 import { lineLabel } from "./OrderList";
 
-export type OrderDetailView = {
-  lines: {
-    sku: string;
-    titleZh: string;
-    titleEn: string;
-    variantZh: string;
-    variantEn: string;
-    unitPriceCents: number;
-    quantity: number;
-    totalCents: number;
-    shipsFrom: string | null;
-  }[];
-  buyer: { name: string; phone: string; email: string };
-  address: { province: string; city: string; district: string; detail: string };
-  note: string;
-  subtotalCents: number;
-  shippingCents: number;
-  totalCents: number;
-  commissionBps: number;
-  commissionCents: number;
-  refundedCents: number;
-  payoutCents: number;
-  carrier: string | null;
-  trackingNumber: string | null;
-  timeline: { event: "placed" | "paid" | "packed" | "shipped" | "delivered" | "refunded" | "cancelled"; at: string }[];
+/** The seller order as the page's loader sends it (its dates arrive as ISO strings). */
+export type OrderDetailView = Pick<
+  SellerOrderDetail,
+  | "lines"
+  | "buyer"
+  | "address"
+  | "note"
+  | "subtotalCents"
+  | "shippingCents"
+  | "totalCents"
+  | "commissionBps"
+  | "commissionCents"
+  | "refundedCents"
+  | "payoutCents"
+  | "carrier"
+  | "trackingNumber"
+> & {
+  timeline: { event: TimelineEvent["event"]; at: string }[];
   refunds: { amountCents: number; reason: string; at: string }[];
 };
 

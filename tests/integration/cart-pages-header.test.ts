@@ -3,7 +3,9 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { carts } from "../../db/schema/index";
 import { closeDb } from "~/utils/db.server";
 import { TEST_PASSWORD, createUser, sessionCookieFor, uniqueToken } from "../factories";
 import { openTestDb, type TestDb } from "../setup/db";
@@ -71,7 +73,11 @@ describe("the header's cart count", () => {
     const user = await createUser(t.db);
     const session = await sessionCookieFor(t.db, user.id);
     expect(await rootCount(session)).toBe(0);
+    // Looking at pages writes nothing: the account's cart is made by the first add.
+    const cartsOf = () => t.db.select().from(carts).where(eq(carts.userId, user.id));
+    expect(await cartsOf()).toHaveLength(0);
     await callAction(cartRoute, "/cart", { cookie: session, form: { intent: "add", sku: shelf.tea.skus["50"]!, quantity: "4" } });
+    expect(await cartsOf()).toHaveLength(1);
     expect(await rootCount(session)).toBe(4);
   });
 });

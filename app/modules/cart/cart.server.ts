@@ -62,6 +62,12 @@ export async function createCart(db: Database, userId: number | null = null): Pr
   return id;
 }
 
+/** The signed-in user's own cart, if they have one (no write: page views call this). */
+export async function findUserCartId(db: Database, userId: number): Promise<string | null> {
+  const [row] = await db.select({ id: carts.id }).from(carts).where(eq(carts.userId, userId));
+  return row?.id ?? null;
+}
+
 /** The signed-in user's own cart, created on first use. */
 export async function cartIdForUser(db: Database, userId: number): Promise<string> {
   const [existing] = await db.select({ id: carts.id }).from(carts).where(eq(carts.userId, userId));

@@ -4,7 +4,7 @@ import { createCookie } from "@remix-run/node";
 import type { Database } from "~/utils/db.server";
 import { secureCookies } from "~/utils/env.server";
 import type { Session } from "../accounts/session.server";
-import { cartExists, cartIdForUser, createCart, isCartId } from "./cart.server";
+import { cartExists, cartIdForUser, createCart, findUserCartId, isCartId } from "./cart.server";
 
 const CART_DAYS = 30;
 let cookie: ReturnType<typeof createCookie> | undefined;
@@ -39,9 +39,9 @@ export function clearCartCookieHeader(): Promise<string> {
   return cartCookie().serialize("", { maxAge: 0 });
 }
 
-/** The cart this browser is using now: the signed-in user's, else the guest cookie's. */
+/** The cart this browser is using now: the signed-in user's, else the guest cookie's (null: none yet). */
 export async function currentCartId(request: Request, db: Database, session: Session | null): Promise<string | null> {
-  if (session) return cartIdForUser(db, session.user.id);
+  if (session) return findUserCartId(db, session.user.id);
   return readCartId(request);
 }
 

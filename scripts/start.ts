@@ -75,6 +75,8 @@ process.env.NODE_ENV = "production";
 process.env.SESSION_SECRET ||= await demoSessionSecret(env.DATA_DIR);
 // The demo shows its mails (sign-up, password reset, approvals) at /dev/mail unless SMTP is set.
 process.env.DEV_MAIL ||= "on";
+// …and takes its payments with the test provider unless Stripe keys are given.
+if (!process.env.STRIPE_SECRET_KEY) process.env.PAYMENT_PROVIDER ||= "test";
 try {
   server = await startHttpServer({ port: env.PORT, host: env.HOST });
   console.log(`\n乡集 Xiangji is running at http://localhost:${env.PORT}  (Ctrl-C to stop)`);

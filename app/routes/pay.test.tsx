@@ -10,7 +10,7 @@ import { getSession } from "~/modules/accounts/auth.server";
 import { readSession } from "~/modules/accounts/session.server";
 import { orderPath } from "~/modules/orders/access.server";
 import { getOrderForBuyer } from "~/modules/orders/buyer.server";
-import { getPaymentProvider } from "~/modules/payments/provider.server";
+import { testPaymentsEnabled } from "~/modules/payments/provider.server";
 import { completeTestPayment } from "~/modules/payments/test-provider.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime, formatPrice } from "~/utils/format";
@@ -24,7 +24,7 @@ const NO_STORE = { "Cache-Control": PRIVATE_NO_STORE };
 
 /** The order this visitor may pay with the test provider, or a 404. */
 async function payableOrder(request: Request, number: string, session: Awaited<ReturnType<typeof readSession>>) {
-  if (getPaymentProvider().name !== "test") notFound();
+  if (!testPaymentsEnabled()) notFound();
   const token = new URL(request.url).searchParams.get("t");
   const order = await getOrderForBuyer(getDb(), { number, userId: session?.user.id ?? null, token });
   if (!order || order.provider !== "test") notFound();

@@ -90,6 +90,16 @@ export function devMailOn(e: Env = env()): boolean {
   return e.DEV_MAIL === "on" || e.NODE_ENV !== "production";
 }
 
+/**
+ * Whether the test provider may take "payments": always when chosen explicitly
+ * (PAYMENT_PROVIDER=test, as the demo and the e2e server do), and outside production when no
+ * Stripe key is set. A production server without Stripe keys takes no orders rather than letting
+ * anyone mark one paid.
+ */
+export function testPaymentsAllowed(e: Env = env()): boolean {
+  return e.PAYMENT_PROVIDER === "test" || (e.PAYMENT_PROVIDER === "auto" && !e.STRIPE_SECRET_KEY && e.NODE_ENV !== "production");
+}
+
 /** Which payment provider takes payments: Stripe when configured, else the test provider. */
 export function paymentProviderName(e: Env = env()): "test" | "stripe" {
   if (e.PAYMENT_PROVIDER === "test") return "test";

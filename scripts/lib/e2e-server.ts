@@ -63,6 +63,7 @@ export async function startE2eServer(options: {
       AUTH_RATE_LIMIT: "1000",
       SMTP_URL: undefined,
       DEV_MAIL: "on",
+      PAYMENT_PROVIDER: "test",
       S3_BUCKET: undefined,
       ...options.env,
     },

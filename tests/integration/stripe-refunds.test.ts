@@ -308,10 +308,12 @@ describe("with the test provider", () => {
         { sku: tea.sku, quantity: 1 },
         { sku: nuts.sku, quantity: 1 },
       ]);
+      // The test payment page exists only while the test provider is the active one.
+      expect((await completeTestPayment(t.db, order.number, "succeeded", { origin: ORIGIN })).outcome).toBe("applied");
     } finally {
       setPaymentProviderForTests(null);
     }
-    expect((await completeTestPayment(t.db, order.number, "succeeded", { origin: ORIGIN })).outcome).toBe("applied");
+    await expect(completeTestPayment(t.db, order.number, "succeeded", { origin: ORIGIN })).rejects.toThrow(/Test payments are off/);
     const [teaPart, nutsPart] = [tea, nuts].map((s) => order.sellerOrders.find((so) => so.cooperativeId === s.id)!);
     expect((await sellerRow(teaPart!.id)).transfer_id).toBeNull();
 

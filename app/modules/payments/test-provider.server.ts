@@ -7,6 +7,8 @@ import { type Lang, localePath } from "~/utils/i18n";
 import { orderAccessToken } from "../orders/access.server";
 import { applyPaymentEvent } from "../orders/payment-events.server";
 import type { PaymentEventOutcome, PaymentProvider } from "./port";
+// (A cycle with provider.server.ts, used at call time only.)
+import { testPaymentsEnabled } from "./provider.server";
 
 const fakeId = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
 
@@ -39,6 +41,7 @@ export async function completeTestPayment(
   outcome: "succeeded" | "failed",
   ctx: { origin: string },
 ): Promise<{ outcome: PaymentEventOutcome; orderNumber: string | null }> {
+  if (!testPaymentsEnabled()) throw new Error("Test payments are off in this process (another provider, or production without PAYMENT_PROVIDER=test)");
   return applyPaymentEvent(
     db,
     {

@@ -8,3 +8,4 @@ export * from "./relations";
 export * from "./search";
 export * from "./inventory";
 export * from "./orders";
+export * from "./bookings";

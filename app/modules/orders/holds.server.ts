@@ -5,6 +5,7 @@ import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { orders, productVariants, stockHolds } from "../../../db/schema/index";
 import { type Database, getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { releaseBookings } from "../bookings/holds.server";
 import { providerFor } from "../payments/provider.server";
 import { assertOrderTransition } from "./status";
 
@@ -30,10 +31,11 @@ export async function releaseHolds(tx: Tx, orderId: number): Promise<number> {
   return held.length;
 }
 
-/** Cancels an unpaid order (row locked by the caller) and gives its stock back. */
+/** Cancels an unpaid order (row locked by the caller) and gives its stock, rooms and seats back. */
 export async function cancelUnpaidOrder(tx: Tx, orderId: number, reason: string): Promise<void> {
   assertOrderTransition("pending_payment", "cancelled");
   await releaseHolds(tx, orderId);
+  await releaseBookings(tx, orderId);
   await tx
     .update(orders)
     .set({ status: "cancelled", cancelledAt: new Date(), cancelReason: reason })

@@ -6,6 +6,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { orderLines, orders, paymentEvents, productVariants, sellerOrders, stockHolds } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
+import { confirmBookings } from "../bookings/holds.server";
 import { removeOrderedLines } from "../cart/cart.server";
 import type { PaymentEvent, PaymentEventOutcome } from "../payments/port";
 import { type Tx, cancelUnpaidOrder } from "./holds.server";
@@ -26,6 +27,11 @@ class LatePaymentShort extends Error {}
 
 /** A payment for a cancelled order: take its stock again, all or nothing (savepoint). */
 async function retakeStock(tx: Tx, orderId: number): Promise<boolean> {
+  // Rooms and seats are not held again yet: such a late payment is refunded.
+  const [booked] = await tx.execute<{ any: boolean }>(
+    sql`SELECT EXISTS (SELECT 1 FROM stay_bookings WHERE order_id = ${orderId}) OR EXISTS (SELECT 1 FROM experience_bookings WHERE order_id = ${orderId}) AS any`,
+  );
+  if (booked?.any) return false;
   const lines = await tx
     .select({ variantId: orderLines.variantId, quantity: orderLines.quantity })
     .from(orderLines)
@@ -114,6 +120,7 @@ export async function applyPaymentEvent(
       case "payment_succeeded":
         if (order.status === "pending_payment") {
           await tx.update(stockHolds).set({ state: "consumed" }).where(and(eq(stockHolds.orderId, order.id), eq(stockHolds.state, "held")));
+          await confirmBookings(tx, order.id);
           await markPaid(tx, order, event.paymentId ?? null, "pending_payment");
           return finish("applied", "paid");
         }

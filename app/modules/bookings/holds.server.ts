@@ -1,0 +1,101 @@
+// Holding rooms and seats for an open checkout, and letting them go. The database decides who
+// gets the last night or seat:
+//   - rooms: the exclusion constraint stay_bookings_no_overlap (unit, daterange [in, out) &&)
+//     over held and confirmed bookings — a second hold of an overlapping night fails with 23P01;
+//   - seats: one conditional UPDATE of the slot (booked_count + n <= capacity).
+// Callers run these inside their checkout transaction; a refusal is a BookingError
+// ("unavailable", 409) and the caller's transaction rolls back everything it wrote.
+import { and, eq, sql } from "drizzle-orm";
+import { experienceBookings, experienceSlots, stayBookings } from "../../../db/schema/index";
+import type { Database } from "~/utils/db.server";
+
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export class BookingError extends Error {
+  readonly status = 409;
+  readonly code = "unavailable";
+  constructor(message: string) {
+    super(message);
+    this.name = "BookingError";
+  }
+}
+
+/** PostgreSQL's exclusion_violation, wherever the driver or Drizzle put the code. */
+function isExclusionViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23P01") return true;
+  }
+  return false;
+}
+
+export type StayHold = {
+  orderId: number;
+  sellerOrderId: number;
+  unitId: number;
+  checkIn: string;
+  checkOut: string;
+  guests: number;
+  totalCents: number;
+  expiresAt: Date | null;
+};
+
+/** Holds the room's nights [checkIn, checkOut); another held or confirmed booking of one of them → unavailable. */
+export async function holdStayNights(tx: Tx, hold: StayHold): Promise<number> {
+  try {
+    // A savepoint, so the refusal leaves the caller's transaction usable (it decides what to undo).
+    const [row] = await tx.transaction((sp) => sp.insert(stayBookings).values({ ...hold, status: "held" }).returning({ id: stayBookings.id }));
+    return row!.id;
+  } catch (error) {
+    if (isExclusionViolation(error)) throw new BookingError(`Room ${hold.unitId} is not free from ${hold.checkIn} to ${hold.checkOut}`);
+    throw error;
+  }
+}
+
+export type SeatHold = {
+  orderId: number;
+  sellerOrderId: number;
+  slotId: number;
+  people: number;
+  totalCents: number;
+  expiresAt: Date | null;
+};
+
+/** Takes `people` seats of the slot if that many are left; otherwise unavailable. */
+export async function takeSlotSeats(tx: Tx, hold: SeatHold): Promise<number> {
+  const taken = await tx
+    .update(experienceSlots)
+    .set({ bookedCount: sql`${experienceSlots.bookedCount} + ${hold.people}` })
+    .where(and(eq(experienceSlots.id, hold.slotId), sql`${experienceSlots.bookedCount} + ${hold.people} <= ${experienceSlots.capacity}`))
+    .returning({ id: experienceSlots.id });
+  if (!taken.length) throw new BookingError(`Slot ${hold.slotId} has fewer than ${hold.people} seats left`);
+  const [row] = await tx.insert(experienceBookings).values({ ...hold, status: "held" }).returning({ id: experienceBookings.id });
+  return row!.id;
+}
+
+/** The order is paid: its held rooms and seats are confirmed. */
+export async function confirmBookings(tx: Tx, orderId: number): Promise<void> {
+  const confirmed = { status: "confirmed" as const, expiresAt: null };
+  await tx.update(stayBookings).set(confirmed).where(and(eq(stayBookings.orderId, orderId), eq(stayBookings.status, "held")));
+  await tx.update(experienceBookings).set(confirmed).where(and(eq(experienceBookings.orderId, orderId), eq(experienceBookings.status, "held")));
+}
+
+/**
+ * The order's held rooms and seats go back (failed or expired payment): the nights are bookable
+ * at once, the seats return to their slots (in slot id order, like stock).
+ */
+export async function releaseBookings(tx: Tx, orderId: number): Promise<void> {
+  const cancelled = { status: "cancelled" as const, cancelledAt: new Date() };
+  await tx.update(stayBookings).set(cancelled).where(and(eq(stayBookings.orderId, orderId), eq(stayBookings.status, "held")));
+  const seats = await tx
+    .update(experienceBookings)
+    .set(cancelled)
+    .where(and(eq(experienceBookings.orderId, orderId), eq(experienceBookings.status, "held")))
+    .returning({ slotId: experienceBookings.slotId, people: experienceBookings.people });
+  seats.sort((a, b) => a.slotId - b.slotId);
+  for (const s of seats) {
+    await tx
+      .update(experienceSlots)
+      .set({ bookedCount: sql`${experienceSlots.bookedCount} - ${s.people}` })
+      .where(eq(experienceSlots.id, s.slotId));
+  }
+}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgEnum, pgTable, timestamp } from "drizzle-orm/pg-core";
+import { check, date, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { experienceSlots } from "./experiences";
 import { orders, sellerOrders } from "./orders";
@@ -34,6 +34,12 @@ export const stayBookings = pgTable(
     status: bookingStatus("status").notNull().default("held"),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    // Who cancelled a confirmed booking and why; what was refunded for it.
+    cancelledBy: text("cancelled_by"),
+    cancelReason: text("cancel_reason"),
+    refundedCents: integer("refunded_cents").notNull().default(0),
+    // The reminder mail (2 days before) went out.
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -66,6 +72,12 @@ export const experienceBookings = pgTable(
     status: bookingStatus("status").notNull().default("held"),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    // Who cancelled a confirmed booking and why; what was refunded for it.
+    cancelledBy: text("cancelled_by"),
+    cancelReason: text("cancel_reason"),
+    refundedCents: integer("refunded_cents").notNull().default(0),
+    // The reminder mail (2 days before) went out.
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -9,6 +9,12 @@ export const cooperativeKind = pgEnum("cooperative_kind", [
   "homestay_host",
   "leisure_farm",
 ]);
+// Whether travellers may book this host's stays and pay at the homestay: not at all, confirmed
+// at once, or confirmed by the host (unanswered requests lapse after a day).
+export const PAY_ON_ARRIVAL_MODES = ["off", "auto", "host"] as const;
+export type PayOnArrivalMode = (typeof PAY_ON_ARRIVAL_MODES)[number];
+export const payOnArrivalMode = pgEnum("pay_on_arrival_mode", PAY_ON_ARRIVAL_MODES);
+
 export const cooperativeStatus = pgEnum("cooperative_status", ["pending", "approved", "rejected", "suspended"]);
 
 export const cooperatives = pgTable(
@@ -32,6 +38,7 @@ export const cooperatives = pgTable(
     // Shipping for one order's part from this seller: a flat fee, free from a threshold (if set).
     shippingFeeCents: integer("shipping_fee_cents").notNull().default(0),
     freeShippingFromCents: integer("free_shipping_from_cents"),
+    payOnArrival: payOnArrivalMode("pay_on_arrival").notNull().default("off"),
     // The operator's decision on an application: why it was rejected (or suspended), and when.
     reviewReason: text("review_reason").notNull().default(""),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),

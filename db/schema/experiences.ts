@@ -26,6 +26,8 @@ export const experiences = pgTable(
     pricePerPersonCents: integer("price_per_person_cents").notNull(),
     minPeople: integer("min_people").notNull().default(1),
     maxPeople: integer("max_people").notNull().default(10),
+    // Bookings of a slot close this many minutes before it starts.
+    bookingCutoffMinutes: integer("booking_cutoff_minutes").notNull().default(120),
     status: listingStatus("status").notNull().default("active"),
     image: text("image").notNull().default(""),
     createdAt: createdAt(),
@@ -39,6 +41,7 @@ export const experiences = pgTable(
     check("experiences_duration_positive", sql`${t.durationMinutes} > 0`),
     check("experiences_price_nonnegative", sql`${t.pricePerPersonCents} >= 0`),
     check("experiences_group_range", sql`${t.minPeople} >= 1 AND ${t.maxPeople} >= ${t.minPeople}`),
+    check("experiences_booking_cutoff_range", sql`${t.bookingCutoffMinutes} BETWEEN 0 AND 10080`),
     check("experiences_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
   ],
 );

@@ -14,7 +14,9 @@ import {
 import { users } from "./accounts";
 import { createdAt, id, updatedAt } from "./columns";
 import { cooperatives } from "./cooperatives";
+import { experienceSlots } from "./experiences";
 import { productVariants, products } from "./products";
+import { stayUnits } from "./stays";
 
 // ------------------------------------------------------------------ carts
 
@@ -34,8 +36,12 @@ export const carts = pgTable(
   ],
 );
 
-// Lines of a cart. The page merges a product added twice into one line; the API may hold
-// several lines of one variant (checkout adds them up before taking stock).
+// Lines of a cart, of three kinds (exactly one of variant, room, slot is set):
+//   - a product variant × quantity (the page merges a product added twice into one line; the
+//     API may hold several lines of one variant, checkout adds them up before taking stock);
+//   - a room × nights [check_in, check_out) × guests (quantity 1; seen price = the stay's total);
+//   - an experience slot × people (quantity = people; seen price = the price per person).
+// A line holds nothing: checkout takes stock, nights and seats.
 export const cartLines = pgTable(
   "cart_lines",
   {
@@ -43,11 +49,14 @@ export const cartLines = pgTable(
     cartId: text("cart_id")
       .notNull()
       .references(() => carts.id, { onDelete: "cascade" }),
-    variantId: integer("variant_id")
-      .notNull()
-      .references(() => productVariants.id, { onDelete: "cascade" }),
+    variantId: integer("variant_id").references(() => productVariants.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id").references(() => stayUnits.id, { onDelete: "cascade" }),
+    checkIn: date("check_in"),
+    checkOut: date("check_out"),
+    guests: integer("guests"),
+    slotId: integer("slot_id").references(() => experienceSlots.id, { onDelete: "cascade" }),
     quantity: integer("quantity").notNull(),
-    // The unit price the shopper saw when adding; checkout compares it with today's price.
+    // The price the shopper saw when adding; checkout compares it with today's price.
     seenPriceCents: integer("seen_price_cents").notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -55,13 +64,20 @@ export const cartLines = pgTable(
   (t) => [
     index("cart_lines_cart_idx").on(t.cartId, t.id),
     check("cart_lines_quantity_range", sql`${t.quantity} BETWEEN 1 AND 99`),
+    check("cart_lines_one_kind", sql`num_nonnulls(${t.variantId}, ${t.unitId}, ${t.slotId}) = 1`),
+    check(
+      "cart_lines_stay_fields",
+      sql`(${t.unitId} IS NULL AND ${t.checkIn} IS NULL AND ${t.checkOut} IS NULL AND ${t.guests} IS NULL) OR (${t.unitId} IS NOT NULL AND ${t.checkOut} > ${t.checkIn} AND ${t.guests} >= 1 AND ${t.quantity} = 1)`,
+    ),
   ],
 );
 
 // ------------------------------------------------------------------ orders
 
+// `confirmed`: booked to be paid on arrival (no online payment; see cooperatives.pay_on_arrival).
 export const ORDER_STATUSES = [
   "pending_payment",
+  "confirmed",
   "paid",
   "cancelled",
   "refunded",
@@ -72,6 +88,7 @@ export const orderStatus = pgEnum("order_status", ORDER_STATUSES);
 
 export const SELLER_ORDER_STATUSES = [
   "pending_payment",
+  "confirmed",
   "paid",
   "packed",
   "shipped",
@@ -82,7 +99,8 @@ export const SELLER_ORDER_STATUSES = [
 export type SellerOrderStatus = (typeof SELLER_ORDER_STATUSES)[number];
 export const sellerOrderStatus = pgEnum("seller_order_status", SELLER_ORDER_STATUSES);
 
-export const PAYMENT_PROVIDERS = ["test", "stripe"] as const;
+// `on_arrival`: stays paid at the homestay (no provider is called).
+export const PAYMENT_PROVIDERS = ["test", "stripe", "on_arrival"] as const;
 export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
 export const paymentProvider = pgEnum("payment_provider", PAYMENT_PROVIDERS);
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { cooperatives } from "./cooperatives";
 import { villages } from "./villages";
@@ -81,12 +81,17 @@ export const stayUnits = pgTable(
     weekendPriceCents: integer("weekend_price_cents"),
     minNights: integer("min_nights").notNull().default(1),
     position: integer("position").notNull().default(0),
+    // The secret in the room's iCal feed URL (/calendars/<token>.ics) for other channels.
+    icalToken: text("ical_token")
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text, '-', '')`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index("stay_units_stay_idx").on(t.stayId, t.position),
     index("stay_units_price_idx").on(t.basePriceCents),
+    uniqueIndex("stay_units_ical_token_key").on(t.icalToken),
     check("stay_units_max_guests_min", sql`${t.maxGuests} >= 1`),
     check("stay_units_price_nonnegative", sql`${t.basePriceCents} >= 0`),
     check("stay_units_weekend_price_nonnegative", sql`${t.weekendPriceCents} IS NULL OR ${t.weekendPriceCents} >= 0`),
@@ -118,7 +123,28 @@ export const unitRates = pgTable(
   ],
 );
 
-// Nights [start_date, end_date) on which the room cannot be booked.
+// Another channel's calendar of a room (an iCal URL, re-read periodically, or an uploaded file):
+// its busy dates become blackouts of the room, replaced on every read.
+export const unitCalendarImports = pgTable(
+  "unit_calendar_imports",
+  {
+    id: id(),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => stayUnits.id, { onDelete: "cascade" }),
+    // null for an uploaded file.
+    url: text("url"),
+    name: text("name").notNull().default(""),
+    lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("unit_calendar_imports_unit_idx").on(t.unitId)],
+);
+
+// Nights [start_date, end_date) on which the room cannot be booked: set by the host, or read
+// from another channel's calendar (import_id set).
 export const unitBlackouts = pgTable(
   "unit_blackouts",
   {
@@ -129,9 +155,11 @@ export const unitBlackouts = pgTable(
     startDate: date("start_date").notNull(),
     endDate: date("end_date").notNull(),
     reason: text("reason").notNull().default(""),
+    importId: integer("import_id").references(() => unitCalendarImports.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
   (t) => [
+    index("unit_blackouts_import_idx").on(t.importId),
     index("unit_blackouts_unit_dates_idx").on(t.unitId, t.startDate),
     check("unit_blackouts_range", sql`${t.endDate} > ${t.startDate}`),
   ],

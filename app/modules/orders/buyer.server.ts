@@ -46,7 +46,7 @@ export type BuyerOrder = {
   shippingCents: number;
   totalCents: number;
   refundedCents: number;
-  provider: "test" | "stripe";
+  provider: "test" | "stripe" | "on_arrival";
   paymentUrl: string | null;
   holdExpiresAt: string;
   createdAt: string;

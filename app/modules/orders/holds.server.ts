@@ -51,7 +51,7 @@ export async function cancelUnpaidOrder(tx: Tx, orderId: number, reason: string)
  */
 export async function releaseExpiredHolds(db: Database, now: Date = new Date(), batch = 100): Promise<number> {
   let total = 0;
-  const expiredSessions: { provider: "test" | "stripe"; sessionId: string }[] = [];
+  const expiredSessions: { provider: "test" | "stripe" | "on_arrival"; sessionId: string }[] = [];
   for (;;) {
     const done = await db.transaction(async (tx) => {
       const due = await tx

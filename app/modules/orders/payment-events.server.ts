@@ -3,6 +3,7 @@
 // deliveries queue), then the event id is recorded (a duplicate stops here), then the order moves
 // through the state machine (status.ts). Side effects that talk to the outside world — mails,
 // Connect transfers, refunds — run after the commit.
+import type { PaymentProviderName } from "../../../db/schema/orders";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { orderLines, orders, paymentEvents, productVariants, sellerOrders, stockHolds } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
@@ -18,7 +19,7 @@ import { transferSellerShares } from "./transfers.server";
 type Locked = {
   id: number;
   status: (typeof orders.$inferSelect)["status"];
-  provider: "test" | "stripe";
+  provider: PaymentProviderName;
   totalCents: number;
   cartId: string | null;
 };
@@ -73,7 +74,7 @@ async function markPaid(tx: Tx, order: Locked, paymentId: string | null, from: "
     .where(and(eq(sellerOrders.orderId, order.id), eq(sellerOrders.status, from)));
 }
 
-type Applied = { outcome: PaymentEventOutcome; orderNumber: string | null; orderId: number | null; after: "paid" | "refund" | null; cartId: string | null; provider: "test" | "stripe" | null };
+type Applied = { outcome: PaymentEventOutcome; orderNumber: string | null; orderId: number | null; after: "paid" | "refund" | null; cartId: string | null; provider: PaymentProviderName | null };
 
 export async function applyPaymentEvent(
   db: Database,
@@ -152,7 +153,7 @@ export async function applyPaymentEvent(
 }
 
 /** After the commit of a payment: empty the bought lines from the cart, mail, pay the sellers. */
-async function afterPaid(db: Database, orderId: number, cartId: string | null, provider: "test" | "stripe" | null, origin: string) {
+async function afterPaid(db: Database, orderId: number, cartId: string | null, provider: PaymentProviderName | null, origin: string) {
   const log = (what: string) => (error: unknown) =>
     console.error(`[payments] order ${orderId}: ${what} failed:`, error instanceof Error ? error.message : error);
   if (cartId) {

@@ -8,7 +8,7 @@ export type { SellerOrderStatus };
 
 // The schema's list, repeated so the browser bundle does not load the tables; the type check
 // below fails if the two ever differ.
-export const SELLER_ORDER_STATUSES = ["pending_payment", "paid", "packed", "shipped", "delivered", "cancelled", "refunded"] as const;
+export const SELLER_ORDER_STATUSES = ["pending_payment", "confirmed", "paid", "packed", "shipped", "delivered", "cancelled", "refunded"] as const;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameStatuses: Same<(typeof SELLER_ORDER_STATUSES)[number], SellerOrderStatus> = true;
 void sameStatuses;

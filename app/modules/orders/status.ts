@@ -2,10 +2,12 @@
 // goes through `assertOrderTransition` / `assertSellerTransition` (or the SQL guards built from
 // the same tables), so no screen, API call or webhook can move an order somewhere it may not go.
 //
-//   order:        pending_payment → paid | cancelled
+//   order:        pending_payment → paid | confirmed (stays paid on arrival) | cancelled
+//                 confirmed → cancelled       (nothing was paid online, nothing to refund)
 //                 cancelled → paid            (a payment that arrived after its hold expired, stock re-taken)
 //                 paid → partially_refunded → refunded
-//   seller order: pending_payment → paid | cancelled
+//   seller order: pending_payment → paid | confirmed | cancelled
+//                 confirmed → cancelled
 //                 paid → packed → shipped (carrier + tracking number) → delivered
 //                 paid | packed | shipped | delivered → refunded
 import type { OrderStatus, SellerOrderStatus } from "../../../db/schema/orders";
@@ -13,7 +15,8 @@ import type { OrderStatus, SellerOrderStatus } from "../../../db/schema/orders";
 export type { OrderStatus, SellerOrderStatus };
 
 export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
-  pending_payment: ["paid", "cancelled"],
+  pending_payment: ["paid", "confirmed", "cancelled"],
+  confirmed: ["cancelled"],
   cancelled: ["paid", "refunded"],
   paid: ["partially_refunded", "refunded"],
   partially_refunded: ["partially_refunded", "refunded"],
@@ -21,7 +24,8 @@ export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
 };
 
 export const SELLER_ORDER_TRANSITIONS: Record<SellerOrderStatus, readonly SellerOrderStatus[]> = {
-  pending_payment: ["paid", "cancelled"],
+  pending_payment: ["paid", "confirmed", "cancelled"],
+  confirmed: ["cancelled"],
   cancelled: ["paid"],
   paid: ["packed", "refunded"],
   packed: ["shipped", "refunded"],

@@ -1,6 +1,7 @@
 // Which provider takes payments in this process: Stripe when STRIPE_SECRET_KEY is set (or
 // PAYMENT_PROVIDER=stripe), else the test provider. Tests may install another (a Stripe
 // provider pointed at the local double) with `setPaymentProviderForTests`.
+import type { PaymentProviderName } from "../../../db/schema/orders";
 import { paymentProviderName, testPaymentsAllowed } from "~/utils/env.server";
 import type { PaymentProvider } from "./port";
 import { createStripeProvider } from "./stripe.server";
@@ -27,7 +28,9 @@ function unconfigured(): PaymentProvider {
 }
 
 /** The provider that took a given order's payment (refunds must go back the same way). */
-export function providerFor(name: "test" | "stripe"): PaymentProvider {
+export function providerFor(name: PaymentProviderName): PaymentProvider {
+  // A stay paid on arrival has no payment to refund, transfer or expire online.
+  if (name === "on_arrival") throw new Error("An order paid on arrival has no online payment");
   const active = getPaymentProvider();
   if (active.name === name) return active;
   return name === "test" ? createTestProvider() : createStripeProvider();

@@ -3,6 +3,7 @@ import { useT } from "~/utils/t";
 
 const STYLE: Record<SellerOrderStatus, string> = {
   pending_payment: "bg-stone-200 text-stone-800",
+  confirmed: "bg-amber-100 text-amber-900",
   paid: "bg-amber-100 text-amber-900",
   packed: "bg-sky-100 text-sky-900",
   shipped: "bg-tea-100 text-tea-800",

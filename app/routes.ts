@@ -24,6 +24,8 @@ function pages(lang: "zh" | "en") {
     route("reset-password", "routes/reset-password.tsx", { id: id("reset-password") }),
     route("account", "routes/account.tsx", { id: id("account") }),
     route("account/orders", "routes/account.orders.tsx", { id: id("account-orders") }),
+    route("account/bookings", "routes/account.bookings.tsx", { id: id("account-bookings") }),
+    route("account/bookings/:kind/:bookingId", "routes/account.booking.tsx", { id: id("account-booking") }),
     // Buying.
     route("cart", "routes/cart.tsx", { id: id("cart") }),
     route("checkout", "routes/checkout.tsx", { id: id("checkout") }),
@@ -43,6 +45,9 @@ function pages(lang: "zh" | "en") {
       route("orders", "routes/dashboard.orders.tsx", { id: id("dashboard-orders") }),
       route("orders/export", "routes/dashboard.orders.export.ts", { id: id("dashboard-orders-export") }),
       route("orders/:sellerOrderId", "routes/dashboard.order.tsx", { id: id("dashboard-order") }),
+      route("bookings", "routes/dashboard.bookings.tsx", { id: id("dashboard-bookings") }),
+      route("bookings/settings", "routes/dashboard.bookings.settings.tsx", { id: id("dashboard-bookings-settings") }),
+      route("bookings/:kind/:bookingId", "routes/dashboard.booking.tsx", { id: id("dashboard-booking") }),
       route("products", "routes/dashboard.products.tsx", { id: id("dashboard-products") }),
       route("products/new", "routes/dashboard.products.new.tsx", { id: id("dashboard-product-new") }),
       route("products/import", "routes/dashboard.products.import.tsx", { id: id("dashboard-products-import") }),
@@ -55,6 +60,7 @@ function pages(lang: "zh" | "en") {
       route("stays/:stayId", "routes/dashboard.stay.tsx", { id: id("dashboard-stay") }),
       route("stays/:stayId/rooms/new", "routes/dashboard.stay.room-new.tsx", { id: id("dashboard-room-new") }),
       route("stays/:stayId/rooms/:unitId", "routes/dashboard.stay.room.tsx", { id: id("dashboard-room") }),
+      route("stays/:stayId/rooms/:unitId/calendars", "routes/dashboard.stay.room.calendars.tsx", { id: id("dashboard-room-calendars") }),
       route("experiences", "routes/dashboard.experiences.tsx", { id: id("dashboard-experiences") }),
       route("experiences/new", "routes/dashboard.experiences.new.tsx", { id: id("dashboard-experience-new") }),
       route("experiences/:experienceId", "routes/dashboard.experience.tsx", { id: id("dashboard-experience") }),
@@ -81,10 +87,13 @@ export default [
   route("dev/mail/:file", "routes/dev.mail.file.ts"),
   // Stripe's webhook: the raw body is verified against STRIPE_WEBHOOK_SECRET.
   route("webhooks/stripe", "routes/webhooks.stripe.ts"),
+  // A room's iCal feed for other channels, at a secret URL (/calendars/<token>.ics).
+  route("calendars/:file", "routes/calendars.$file.ts"),
   ...prefix("api/v1", [
     route("search", "routes/api.v1.search.ts"),
     route("products/:slug", "routes/api.v1.product.ts"),
     route("stays/:slug", "routes/api.v1.stay.ts"),
+    route("stays/:slug/availability", "routes/api.v1.stay.availability.ts"),
     route("experiences/:slug", "routes/api.v1.experience.ts"),
     route("villages", "routes/api.v1.villages.ts"),
     route("cooperatives", "routes/api.v1.cooperatives.ts"),

@@ -14,6 +14,9 @@ import stays from "./stays";
 import cart from "./cart";
 import orders from "./orders";
 import ordersDashboard from "./orders-dashboard";
+import bookings from "./bookings";
+import hostBookings from "./host-bookings";
+import travellerBookings from "./traveller-bookings";
 
 const zh = {
   ...common["zh-CN"],
@@ -32,10 +35,13 @@ const zh = {
   ...cart["zh-CN"],
   ...orders["zh-CN"],
   ...ordersDashboard["zh-CN"],
+  ...bookings["zh-CN"],
+  ...hostBookings["zh-CN"],
+  ...travellerBookings["zh-CN"],
 };
 const en = { ...common.en, ...catalog.en, ...places.en, ...stays.en, ...experiences.en, ...search.en,
   ...forms.en, ...accounts.en, ...dashboard.en, ...admin.en, ...listingsDashboard.en, ...media.en, ...productsDashboard.en,
-  ...cart.en, ...orders.en, ...ordersDashboard.en,
+  ...cart.en, ...orders.en, ...ordersDashboard.en, ...bookings.en, ...hostBookings.en, ...travellerBookings.en,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -6,6 +6,7 @@ import { orders, productVariants, stockHolds } from "../../../db/schema/index";
 import { type Database, getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { releaseBookings } from "../bookings/holds.server";
+import { lapseArrivalRequest } from "../bookings/on-arrival.server";
 import { providerFor } from "../payments/provider.server";
 import { assertOrderTransition } from "./status";
 
@@ -62,6 +63,11 @@ export async function releaseExpiredHolds(db: Database, now: Date = new Date(), 
         .limit(batch)
         .for("update", { skipLocked: true });
       for (const order of due) {
+        // A pay-on-arrival request nobody answered: the parts still waiting lapse.
+        if (order.provider === "on_arrival") {
+          await lapseArrivalRequest(tx, order.id);
+          continue;
+        }
         await cancelUnpaidOrder(tx, order.id, "hold_expired");
         if (order.sessionId) expiredSessions.push({ provider: order.provider, sessionId: order.sessionId });
       }

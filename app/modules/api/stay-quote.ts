@@ -24,14 +24,34 @@ export type RoomQuote = {
 };
 
 /** 0 = Sunday … 6 = Saturday, for a "YYYY-MM-DD" calendar date. */
-function weekday(isoDate: string): number {
+export function weekday(isoDate: string): number {
   const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
 }
 
 const covers = (range: { startDate: string; endDate: string }, night: string) => range.startDate <= night && night < range.endDate;
 
-type QuoteRoom = Pick<StayRoom, "maxGuests" | "basePriceCents" | "weekendPriceCents" | "minNights" | "rates" | "blackouts">;
+export type QuoteRoom = Pick<StayRoom, "maxGuests" | "basePriceCents" | "weekendPriceCents" | "minNights" | "rates" | "blackouts">;
+
+export type NightRule = {
+  priceCents: number;
+  /** The room's minimum stay, or the covering rate's when that is longer. */
+  minNights: number;
+  blackedOut: boolean;
+};
+
+/** What the host's calendar says about one night: its price, minimum stay and whether it is blacked out. */
+export function nightRule(room: Omit<QuoteRoom, "maxGuests">, date: string): NightRule {
+  // Rates come ordered by start date: the last one covering the night is the most specific.
+  const rate = room.rates.filter((r) => covers(r, date)).at(-1);
+  const day = weekday(date);
+  const weekend = (day === 5 || day === 6) && room.weekendPriceCents !== null;
+  return {
+    priceCents: rate ? rate.priceCents : weekend ? room.weekendPriceCents! : room.basePriceCents,
+    minNights: rate ? Math.max(room.minNights, rate.minNights) : room.minNights,
+    blackedOut: room.blackouts.some((b) => covers(b, date)),
+  };
+}
 
 /** `checkOut` must be after `checkIn`; the caller validates the range (see parseStayParams). */
 export function quoteRoom(room: QuoteRoom, range: { checkIn: string; checkOut: string; guests?: number }): RoomQuote {
@@ -41,13 +61,10 @@ export function quoteRoom(room: QuoteRoom, range: { checkIn: string; checkOut: s
   let blackedOut = false;
   for (let i = 0; i < nights; i++) {
     const date = addDays(range.checkIn, i);
-    // Rates come ordered by start date: the last one covering the night is the most specific.
-    const rate = room.rates.filter((r) => covers(r, date)).at(-1);
-    const day = weekday(date);
-    const weekend = (day === 5 || day === 6) && room.weekendPriceCents !== null;
-    nightly.push({ date, priceCents: rate ? rate.priceCents : weekend ? room.weekendPriceCents! : room.basePriceCents });
-    if (rate) minNights = Math.max(minNights, rate.minNights);
-    if (room.blackouts.some((b) => covers(b, date))) blackedOut = true;
+    const rule = nightRule(room, date);
+    nightly.push({ date, priceCents: rule.priceCents });
+    minNights = Math.max(minNights, rule.minNights);
+    if (rule.blackedOut) blackedOut = true;
   }
   const meetsMinNights = nights >= minNights;
   const fitsGuests = range.guests === undefined || range.guests <= room.maxGuests;

@@ -1,10 +1,12 @@
 // Read side of leisure-farm experiences: the public list (with each experience's next slot
-// that still has seats) and an experience's page with its upcoming slots.
+// that can still be booked) and an experience's page with its upcoming slots, each with its
+// seats left and whether bookings are open, closed (the host's cutoff before the start) or full.
 import { and, asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { cooperatives, experienceSlots, experiences, villages } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
+import { slotClosesAt, slotState } from "~/modules/bookings/find-slots";
 import { pageCount } from "./listing-params";
-import type { ExperienceCardData, ExperienceDetail, Paged, VillageRef } from "./listing-types";
+import type { BookableExperience, ExperienceCardData, Paged, VillageRef } from "./listing-types";
 import { seatsLeft } from "./listing-display";
 import { hostColumns, paged, paging, publicExperience, villageLocationColumns, villageRefColumns } from "./listing-select.server";
 
@@ -36,9 +38,9 @@ export async function listExperiences(db: Database, options: ListExperiencesOpti
   const nextSlotAt = sql<Date | null>`(
     SELECT min(s.starts_at) FROM ${experienceSlots} s
     WHERE s.experience_id = ${experiences.id}
-      AND s.starts_at > ${now.toISOString()}::timestamptz
+      AND s.starts_at > ${now.toISOString()}::timestamptz + ${experiences.bookingCutoffMinutes} * interval '1 minute'
       AND s.starts_at < ${horizon(now).toISOString()}::timestamptz
-      AND s.booked_count < s.capacity
+      AND s.booked_count + greatest(${experiences.minPeople}, 1) <= s.capacity
   )`.mapWith(experienceSlots.startsAt);
   const where = and(
     publicExperience(),
@@ -100,9 +102,9 @@ export async function listExperienceVillages(db: Database): Promise<VillageRef[]
 
 /**
  * A public experience with its slots from `now` to SLOT_HORIZON_DAYS ahead, earliest first,
- * full ones included (shown as full). Null when unknown, not active or the host not approved.
+ * full and closed ones included (shown as such, not bookable). Null when unknown, not active or the host not approved.
  */
-export async function getExperienceBySlug(db: Database, slug: string, { now }: { now: Date }): Promise<ExperienceDetail | null> {
+export async function getExperienceBySlug(db: Database, slug: string, { now }: { now: Date }): Promise<BookableExperience | null> {
   const [experience] = await db
     .select({
       id: experiences.id,
@@ -118,6 +120,7 @@ export async function getExperienceBySlug(db: Database, slug: string, { now }: {
       pricePerPersonCents: experiences.pricePerPersonCents,
       minPeople: experiences.minPeople,
       maxPeople: experiences.maxPeople,
+      bookingCutoffMinutes: experiences.bookingCutoffMinutes,
       village: { ...villageRefColumns, ...villageLocationColumns },
       host: hostColumns,
     })
@@ -143,11 +146,17 @@ export async function getExperienceBySlug(db: Database, slug: string, { now }: {
   const { id: _id, ...rest } = experience;
   return {
     ...rest,
-    slots: slots.map((s) => ({
-      id: s.id,
-      startsAt: s.startsAt.toISOString(),
-      capacity: s.capacity,
-      seatsLeft: seatsLeft(s.capacity, s.bookedCount),
-    })),
+    slots: slots.map((s) => {
+      const left = seatsLeft(s.capacity, s.bookedCount);
+      const rules = { now, cutoffMinutes: experience.bookingCutoffMinutes, minPeople: experience.minPeople };
+      return {
+        id: s.id,
+        startsAt: s.startsAt.toISOString(),
+        capacity: s.capacity,
+        seatsLeft: left,
+        closesAt: slotClosesAt(s.startsAt, experience.bookingCutoffMinutes).toISOString(),
+        state: slotState({ startsAt: s.startsAt, seatsLeft: left }, rules),
+      };
+    }),
   };
 }

@@ -2,6 +2,7 @@
 // Forgiving by design: a value that cannot be understood is dropped (or falls back to its
 // default), never a 400 or a 500 — these are links people share and bots mangle.
 import { z } from "zod";
+import { MAX_SEARCH_NIGHTS, availabilityEnd } from "~/modules/bookings/find-dates";
 import { MAX_NIGHTS, isIsoDate, nightsBetween } from "./listing-dates";
 
 /** What a public slug may look like; anything else is a 404 without touching the database. */
@@ -48,6 +49,34 @@ export function parseStaysQuery(params: URLSearchParams, { today }: { today: str
     }
   }
   return query;
+}
+
+/** Why the dates of a stays search were not used (the page says so instead of failing). */
+export type DatesNotice = "incomplete" | "invalid_date" | "past" | "order" | "too_long" | "too_far";
+
+/**
+ * The stays search of the list and stay pages: parseStaysQuery, then dates are used only as a
+ * bookable range (both given, at most MAX_SEARCH_NIGHTS nights, within the six-month calendar);
+ * otherwise they are dropped and `datesNotice` says why. A check-in alone is kept (the stay page
+ * explains its cancellation deadline) but still noted as incomplete.
+ */
+export function parseStaysSearch(params: URLSearchParams, { today }: { today: string }): { query: StaysQuery; datesNotice: DatesNotice | null } {
+  const query = parseStaysQuery(params, { today });
+  const rawIn = params.get("checkIn") || undefined;
+  const rawOut = params.get("checkOut") || undefined;
+  if (!rawIn && !rawOut) return { query, datesNotice: null };
+  const dropDates = (datesNotice: DatesNotice) => {
+    delete query.checkIn;
+    delete query.checkOut;
+    return { query, datesNotice };
+  };
+  if ((rawIn && !isIsoDate(rawIn)) || (rawOut && !isIsoDate(rawOut))) return dropDates("invalid_date");
+  if (rawIn && rawIn < today) return dropDates("past");
+  if (!rawIn || !rawOut) return { query, datesNotice: "incomplete" };
+  if (rawOut <= rawIn) return dropDates("order");
+  if (nightsBetween(rawIn, rawOut) > MAX_SEARCH_NIGHTS) return dropDates("too_long");
+  if (rawOut > availabilityEnd(today)) return dropDates("too_far");
+  return { query, datesNotice: null };
 }
 
 export type ExperiencesQuery = { village?: string; page: number };

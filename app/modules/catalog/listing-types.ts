@@ -67,6 +67,8 @@ export type StayCardData = {
   /** Most guests one room takes. */
   maxGuests: number;
   roomCount: number;
+  /** With dates: the price of the cheapest room free for the whole range (and fitting the guests). */
+  range?: { checkIn: string; checkOut: string; nights: number; totalCents: number } | null;
 };
 
 export type StayRate = {
@@ -130,6 +132,13 @@ export type ExperienceCardData = {
 
 export type ExperienceSlot = { id: number; startsAt: string; capacity: number; seatsLeft: number };
 
+export type BookableSlot = ExperienceSlot & {
+  /** When bookings of the slot close (the host's cutoff before the start), ISO instant. */
+  closesAt: string;
+  /** open: bookable now; closed: past the cutoff; full: fewer seats left than the smallest group. */
+  state: "open" | "closed" | "full";
+};
+
 export type ExperienceDetail = {
   slug: string;
   titleZh: string;
@@ -146,4 +155,11 @@ export type ExperienceDetail = {
   village: VillageRef & VillageLocation;
   host: CooperativeRef;
   slots: ExperienceSlot[];
+};
+
+/** An experience's page: its slots say whether they can still be booked. */
+export type BookableExperience = ExperienceDetail & {
+  /** Bookings close this long before a slot starts. */
+  bookingCutoffMinutes: number;
+  slots: BookableSlot[];
 };

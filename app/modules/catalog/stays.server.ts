@@ -1,9 +1,11 @@
-// Read side of homestays: the public list and a stay's page with its rooms, upcoming rates
-// and blackout dates. Dates are `date` columns interpreted in Asia/Shanghai, so "today" is
+// Read side of homestays: the public list (with dates: only stays with a room free for the whole
+// range, priced for it) and a stay's page with its rooms, upcoming rates and blackout dates. Dates are `date` columns interpreted in Asia/Shanghai, so "today" is
 // passed in by the caller (todayInShanghai()) and never derived from the server's zone.
-import { and, asc, count, countDistinct, desc, eq, exists, gt, gte, max, min, sql } from "drizzle-orm";
+import { type SQL, and, asc, count, countDistinct, desc, eq, exists, gt, gte, max, min, sql } from "drizzle-orm";
 import { cooperatives, stayUnits, stays, unitBlackouts, unitRates, villages } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
+import { availabilityEnd } from "~/modules/bookings/find-dates";
+import { nightsBetween } from "./listing-dates";
 import { pageCount } from "./listing-params";
 import type { CancellationPolicy, CooperativeKind, Paged, StayCardData, StayDetail, VillageRef } from "./listing-types";
 import { hostColumns, paged, paging, publicStay, villageLocationColumns, villageRefColumns } from "./listing-select.server";
@@ -15,9 +17,50 @@ export type ListStaysOptions = {
   cooperativeId?: number;
   /** Only stays with a room for at least this many guests; prices are of those rooms. */
   guests?: number;
+  /**
+   * With both dates (a range the caller checked: real, check-in not before `today`, in order):
+   * only stays with a room free for every night [checkIn, checkOut), priced for the range.
+   */
+  checkIn?: string;
+  checkOut?: string;
+  /** Asia/Shanghai today; needed with dates (nights beyond the six-month calendar are not free). */
+  today?: string;
   page?: number;
   pageSize?: number;
 };
+
+/** The nights of the range as `d` (one row per night), for the correlated subqueries below. */
+const rangeNights = (checkIn: string, nights: number) =>
+  sql`(SELECT ${checkIn}::date + i AS d FROM generate_series(0, ${nights - 1}::int) AS i) AS n`;
+
+/** The rate that prices night `n.d` of the room (the latest starting, like nightRule). */
+const winningRate = (column: "price_cents" | "min_nights") =>
+  sql.raw(`(SELECT r.${column} FROM unit_rates r WHERE r.unit_id = "stay_units"."id" AND r.start_date <= n.d AND n.d < r.end_date
+    ORDER BY r.start_date DESC, r.id DESC LIMIT 1)`);
+
+/**
+ * A room free for [checkIn, checkOut): no held or confirmed booking and no blackout overlaps it,
+ * its minimum stay (the room's, or a covering rate's when longer) is met, and the range lies
+ * within the calendar. The same rules as quoteRoom and the availability calendar, in SQL so
+ * that the list pages and counts correctly.
+ */
+function freeRoom(checkIn: string, checkOut: string, today: string): { where: SQL; totalCents: SQL<number> } {
+  const nights = nightsBetween(checkIn, checkOut);
+  const where = sql`(
+    ${checkOut} <= ${availabilityEnd(today)}
+    AND NOT EXISTS (
+      SELECT 1 FROM stay_bookings k WHERE k.unit_id = ${stayUnits.id} AND k.status IN ('held', 'confirmed')
+        AND k.check_in < ${checkOut}::date AND k.check_out > ${checkIn}::date)
+    AND NOT EXISTS (
+      SELECT 1 FROM unit_blackouts b WHERE b.unit_id = ${stayUnits.id} AND b.start_date < ${checkOut}::date AND b.end_date > ${checkIn}::date)
+    AND (SELECT greatest(${stayUnits.minNights}, coalesce(max(${winningRate("min_nights")}), 0)) FROM ${rangeNights(checkIn, nights)}) <= ${nights}
+  )`;
+  const totalCents = sql<number>`(SELECT sum(coalesce(${winningRate("price_cents")},
+      CASE WHEN extract(isodow FROM n.d) IN (5, 6) AND ${stayUnits.weekendPriceCents} IS NOT NULL
+        THEN ${stayUnits.weekendPriceCents} ELSE ${stayUnits.basePriceCents} END))::int
+    FROM ${rangeNights(checkIn, nights)})`;
+  return { where, totalCents };
+}
 
 /** Bookable stays (active, approved host, at least one fitting room), newest first. */
 export async function listStays(db: Database, options: ListStaysOptions = {}): Promise<Paged<StayCardData>> {
@@ -28,9 +71,12 @@ export async function listStays(db: Database, options: ListStaysOptions = {}): P
     options.villageId !== undefined ? eq(stays.villageId, options.villageId) : undefined,
     options.cooperativeId !== undefined ? eq(stays.cooperativeId, options.cooperativeId) : undefined,
   );
+  const dated = options.checkIn !== undefined && options.checkOut !== undefined && options.checkOut > options.checkIn;
+  const free = dated ? freeRoom(options.checkIn!, options.checkOut!, options.today ?? options.checkIn!) : null;
   const fittingRoom = and(
     eq(stayUnits.stayId, stays.id),
     options.guests !== undefined ? gte(stayUnits.maxGuests, options.guests) : undefined,
+    free?.where,
   );
   const pageOf = (offset: number) =>
     db
@@ -45,6 +91,7 @@ export async function listStays(db: Database, options: ListStaysOptions = {}): P
         priceFromCents: min(stayUnits.basePriceCents),
         maxGuests: max(stayUnits.maxGuests),
         roomCount: count(stayUnits.id),
+        rangeTotalCents: free ? sql<number | null>`min(${free.totalCents})`.mapWith(Number) : sql<null>`NULL`,
       })
       .from(stays)
       .innerJoin(cooperatives, eq(cooperatives.id, stays.cooperativeId))
@@ -75,6 +122,7 @@ export async function listStays(db: Database, options: ListStaysOptions = {}): P
     host: { ...r.host, kind: r.host.kind as CooperativeKind },
     priceFromCents: r.priceFromCents ?? 0,
     maxGuests: r.maxGuests ?? 0,
+    range: free && r.rangeTotalCents !== null ? { checkIn: options.checkIn!, checkOut: options.checkOut!, nights: nightsBetween(options.checkIn!, options.checkOut!), totalCents: r.rangeTotalCents } : null,
   }));
   return paged(items, total, shown, pageSize);
 }

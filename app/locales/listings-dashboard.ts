@@ -176,6 +176,14 @@ const zh = {
   "listings.error.slotExists": "这个时间已经有场次了",
   "listings.error.capacityBelowBooked": "已有 {n} 人预订，名额不能少于 {n}",
   "listings.error.slotBooked": "已有 {n} 人预订，不能删除这个场次。可以联系客人改期后再删除。",
+  "listings.error.nightsBooked": "这些晚上已有客人预订或正在付款：{n}。请先处理这些预订，再关闭日期。",
+  "listings.error.importedBlackout": "这些日期来自导入的外部日历，不能在这里重新开放。请在那个日历里修改，或删除这个导入。",
+  "listings.error.roomBooked": "这个房型今天或以后还有预订（或正在付款的保留），不能删除。",
+  "listings.error.roomHasBookings": "这个房型有过预订，订单记录需要它，所以不能删除。可以把民宿改为草稿或归档。",
+  "listings.blackouts.imported": "来自导入的日历：{name}",
+  "listings.room.calendars": "日历同步（iCal 导出与导入）",
+  "listings.experience.cutoff": "提前截止预订（小时）",
+  "listings.experience.cutoffHint": "场次开始前多少小时停止接受预订，0 到 168 小时（7 天），可填 0.5。",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -354,6 +362,14 @@ const en: Record<keyof typeof zh, string> = {
   "listings.error.slotExists": "There is already a session at this time",
   "listings.error.capacityBelowBooked": "{n} seats are booked: the session needs at least {n} seats",
   "listings.error.slotBooked": "{n} seats are booked, so this session cannot be deleted. Move the guests to another date first.",
+  "listings.error.nightsBooked": "Guests have booked or are paying for these nights: {n}. Deal with those bookings before closing the dates.",
+  "listings.error.importedBlackout": "These dates come from an imported calendar and cannot be reopened here. Change them in that calendar, or delete the import.",
+  "listings.error.roomBooked": "This room has bookings (or holds of an open checkout) from today on and cannot be deleted.",
+  "listings.error.roomHasBookings": "This room has been booked before and its orders need it, so it cannot be deleted. You can set the stay to Draft or archive it.",
+  "listings.blackouts.imported": "From an imported calendar: {name}",
+  "listings.room.calendars": "Calendar sync (iCal export and import)",
+  "listings.experience.cutoff": "Bookings close (hours before)",
+  "listings.experience.cutoffHint": "How many hours before a session starts bookings close: 0 to 168 hours (7 days); 0.5 is allowed.",
 };
 
 export default { "zh-CN": zh, en };

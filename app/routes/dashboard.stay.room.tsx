@@ -1,6 +1,7 @@
 // One room: edit or delete it, and keep its calendar (prices for particular dates, closed dates).
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { LocaleLink } from "~/components/LocaleLink";
 import { BlackoutsSection, RatesSection } from "~/components/dashboard/listings/RoomCalendar";
 import { DeleteRoomPanel, RoomForm, roomDefaults } from "~/components/dashboard/listings/RoomForm";
 import { ListingErrorBoundary, PageHeader, listingMeta } from "~/components/dashboard/listings/ui";
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "delete": {
       const submission = parseForm(formData, z.object({}));
-      const outcome = await attempt("room-delete", submission, () => deleteRoom(db, cooperativeId, stayId, unitId));
+      const outcome = await attempt("room-delete", submission, () => deleteRoom(db, cooperativeId, stayId, unitId, { today }));
       if (!outcome.ok) return outcome.response;
       return redirect(localePath(langFromRequest(request), `/dashboard/stays/${stayId}`));
     }
@@ -92,6 +93,12 @@ export default function EditRoom() {
     <div className="space-y-4">
       <PageHeader title={pick(lang, room.nameZh, room.nameEn)} back={{ to: `/dashboard/stays/${stay.id}`, label: t("listings.room.back") }} />
       <p className="text-stone-700">{pick(lang, stay.titleZh, stay.titleEn)}</p>
+      <LocaleLink
+        to={`/dashboard/stays/${stay.id}/rooms/${room.id}/calendars`}
+        className="inline-flex min-h-11 items-center text-tea-800 underline underline-offset-4"
+      >
+        {t("listings.room.calendars")}
+      </LocaleLink>
       <RatesSection rates={rates} today={today} />
       <BlackoutsSection blackouts={blackouts} today={today} />
       <RoomForm key={String(room.updatedAt)} title={t("listings.room.editTitle")} submitLabel={t("listings.save")} defaultValue={roomDefaults(room)} />

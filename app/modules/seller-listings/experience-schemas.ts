@@ -14,6 +14,8 @@ import {
 
 export const MAX_GROUP = 500;
 export const MAX_SLOT_CAPACITY = 500;
+/** Bookings of a session close up to a week before it (the column's check: 0–10080 minutes). */
+export const MAX_CUTOFF_HOURS = 168;
 
 export const experienceSchema = z
   .object({
@@ -28,6 +30,14 @@ export const experienceSchema = z
     price: yuanToFen(),
     minPeople: wholeNumber(1, MAX_GROUP),
     maxPeople: wholeNumber(1, MAX_GROUP),
+    // Hosts think in hours ("two hours before"); stored in minutes. Left out: the stored value
+    // stays (or the default of two hours for a new experience).
+    bookingCutoffHours: z
+      .number()
+      .min(0)
+      .max(MAX_CUTOFF_HOURS)
+      .optional()
+      .transform((hours) => (hours === undefined ? undefined : Math.round(hours * 60))),
     status: z.enum(EDITABLE_STATUSES),
   })
   .superRefine((value, ctx) => {

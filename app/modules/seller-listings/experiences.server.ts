@@ -78,6 +78,8 @@ function experienceColumns(input: ExperienceInput) {
     pricePerPersonCents: input.price,
     minPeople: input.minPeople,
     maxPeople: input.maxPeople,
+    // The form's hours are minutes once parsed (see experienceSchema).
+    ...(input.bookingCutoffHours === undefined ? {} : { bookingCutoffMinutes: input.bookingCutoffHours }),
   };
 }
 

@@ -1,7 +1,7 @@
 // A stay's rooms (stay_units) as the dashboard edits them. A room is reached only through its
 // stay and the stay only through the acting cooperative: any other path is "not found".
-import { and, asc, eq, gt, max } from "drizzle-orm";
-import { stayUnits, stays, unitBlackouts, unitRates } from "../../../db/schema/index";
+import { and, asc, eq, gt, inArray, max } from "drizzle-orm";
+import { stayBookings, stayUnits, stays, unitBlackouts, unitRates } from "../../../db/schema/index";
 import { addDays } from "~/modules/catalog/listing-dates";
 import type { Database } from "~/utils/db.server";
 import { ListingError, listingNotFound } from "./errors";
@@ -38,7 +38,8 @@ export async function roomOf(db: Executor, cooperativeId: number, stayId: number
 
 export type CalendarRange = { id: number; firstNight: string; lastNight: string };
 export type SellerRate = CalendarRange & { priceCents: number; minNights: number; labelZh: string; labelEn: string };
-export type SellerBlackout = CalendarRange & { reason: string };
+/** `imported`: read from another channel's calendar (reopened by that calendar, not here). */
+export type SellerBlackout = CalendarRange & { reason: string; imported: boolean };
 
 export type SellerRoom = {
   stay: StayRef;
@@ -82,7 +83,7 @@ export async function getSellerRoom(
     stay: row.stay,
     room: row.room,
     rates: rates.map((r) => ({ ...nights(r), priceCents: r.priceCents, minNights: r.minNights, labelZh: r.labelZh, labelEn: r.labelEn })),
-    blackouts: blackouts.map((b) => ({ ...nights(b), reason: b.reason })),
+    blackouts: blackouts.map((b) => ({ ...nights(b), reason: b.reason, imported: b.importId !== null })),
   };
 }
 
@@ -113,6 +114,11 @@ export async function createRoom(db: Database, cooperativeId: number, stayId: nu
   });
 }
 
+/**
+ * Saves the form. Lowering the maximum guests below what a booking already made names is
+ * allowed: that booking keeps its guests (it was accepted under the old rule) and only new
+ * bookings meet the new maximum.
+ */
 export async function updateRoom(db: Database, cooperativeId: number, stayId: number, unitId: number, input: RoomInput): Promise<void> {
   const id = await roomOf(db, cooperativeId, stayId, unitId);
   await db.update(stayUnits).set(roomColumns(input)).where(eq(stayUnits.id, id));
@@ -121,14 +127,38 @@ export async function updateRoom(db: Database, cooperativeId: number, stayId: nu
 /**
  * Deletes a room with its rates and blackouts. The last room of an active stay is kept: the
  * stay's public page would offer nothing to book. Set the stay to draft (or archive it) first.
+ * A room someone has booked is kept too (409): a held or confirmed booking from today on is a
+ * guest who is coming, and any booking at all is part of an order's record (the database
+ * refuses to drop it).
  */
-export async function deleteRoom(db: Database, cooperativeId: number, stayId: number, unitId: number): Promise<void> {
-  await db.transaction(async (tx) => {
-    // The stay row is locked so two deletions cannot each leave "another" room behind.
-    const stay = await stayRef(tx, cooperativeId, stayId, { lock: true });
-    const id = await roomOf(tx, cooperativeId, stayId, unitId);
-    const rooms = await tx.select({ id: stayUnits.id }).from(stayUnits).where(eq(stayUnits.stayId, stayId)).limit(2);
-    if (stay.status === "active" && rooms.length < 2) throw new ListingError(409, "listings.error.lastRoom");
-    await tx.delete(stayUnits).where(eq(stayUnits.id, id));
-  });
+export async function deleteRoom(db: Database, cooperativeId: number, stayId: number, unitId: number, { today }: { today: string }): Promise<void> {
+  try {
+    await db.transaction(async (tx) => {
+      // The stay row is locked so two deletions cannot each leave "another" room behind.
+      const stay = await stayRef(tx, cooperativeId, stayId, { lock: true });
+      const id = await roomOf(tx, cooperativeId, stayId, unitId, { lock: true });
+      const rooms = await tx.select({ id: stayUnits.id }).from(stayUnits).where(eq(stayUnits.stayId, stayId)).limit(2);
+      if (stay.status === "active" && rooms.length < 2) throw new ListingError(409, "listings.error.lastRoom");
+      const [coming] = await tx
+        .select({ id: stayBookings.id })
+        .from(stayBookings)
+        .where(and(eq(stayBookings.unitId, id), inArray(stayBookings.status, ["held", "confirmed"]), gt(stayBookings.checkOut, today)))
+        .limit(1);
+      if (coming) throw new ListingError(409, "listings.error.roomBooked");
+      const [any] = await tx.select({ id: stayBookings.id }).from(stayBookings).where(eq(stayBookings.unitId, id)).limit(1);
+      if (any) throw new ListingError(409, "listings.error.roomHasBookings");
+      await tx.delete(stayUnits).where(eq(stayUnits.id, id));
+    });
+  } catch (error) {
+    // A booking made between the check and the delete: the foreign key refuses, the answer is the same.
+    if (isForeignKeyViolation(error)) throw new ListingError(409, "listings.error.roomHasBookings");
+    throw error;
+  }
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23503") return true;
+  }
+  return false;
 }

@@ -3,7 +3,7 @@
 import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { Field, FormErrors, SubmitButton } from "~/components/forms/Fields";
-import { MAX_GROUP, experienceSchema } from "~/modules/seller-listings/experience-schemas";
+import { MAX_CUTOFF_HOURS, MAX_GROUP, experienceSchema } from "~/modules/seller-listings/experience-schemas";
 import { type ListingStatus, fenToYuanText } from "~/modules/seller-listings/fields";
 import type { VillageOption } from "~/modules/seller-listings/types";
 import { useT } from "~/utils/t";
@@ -60,6 +60,17 @@ export function ExperienceForm({
             hint={t("listings.experience.groupHint")}
           />
         </Pair>
+        <Field
+          meta={fields.bookingCutoffHours}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={MAX_CUTOFF_HOURS}
+          step={0.5}
+          label={t("listings.experience.cutoff")}
+          hint={t("listings.experience.cutoffHint")}
+          className="sm:max-w-xs"
+        />
         <ListingStatusField meta={fields.status} status={status} />
         <SubmitButton intent="save" className="w-full sm:w-auto">
           {submitLabel}
@@ -81,6 +92,7 @@ export function experienceDefaults(e: {
   pricePerPersonCents: number;
   minPeople: number;
   maxPeople: number;
+  bookingCutoffMinutes: number;
   status: ListingStatus;
 }): Record<string, unknown> {
   return {
@@ -95,6 +107,7 @@ export function experienceDefaults(e: {
     price: fenToYuanText(e.pricePerPersonCents),
     minPeople: String(e.minPeople),
     maxPeople: String(e.maxPeople),
+    bookingCutoffHours: String(Math.round((e.bookingCutoffMinutes / 60) * 100) / 100),
     status: e.status === "archived" ? "draft" : e.status,
   };
 }

@@ -15,7 +15,7 @@ import { useListingAnswer, useListingForm } from "./use-listing-form";
 
 type Range = { id: number; firstNight: string; lastNight: string };
 export type RateRow = Range & { priceCents: number; minNights: number; labelZh: string; labelEn: string };
-export type BlackoutRow = Range & { reason: string };
+export type BlackoutRow = Range & { reason: string; imported?: boolean };
 
 function nightsText(t: TFunction, lang: Lang, range: Range): string {
   const first = formatDate(range.firstNight, lang);
@@ -81,9 +81,15 @@ export function BlackoutsSection({ blackouts, today }: { blackouts: BlackoutRow[
           <li key={blackout.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
             <div className="min-w-0">
               <p className="font-medium">{nightsText(t, lang, blackout)}</p>
-              {blackout.reason ? <p className="text-sm break-words text-stone-600">{blackout.reason}</p> : null}
+              {blackout.imported ? (
+                <p className="text-sm break-words text-stone-600">{t("listings.blackouts.imported", { name: blackout.reason })}</p>
+              ) : blackout.reason ? (
+                <p className="text-sm break-words text-stone-600">{blackout.reason}</p>
+              ) : null}
             </div>
-            <RowAction intent="delete-blackout" idName="blackoutId" id={blackout.id} label={t("listings.blackouts.reopen")} variant="secondary" />
+            {blackout.imported ? null : (
+              <RowAction intent="delete-blackout" idName="blackoutId" id={blackout.id} label={t("listings.blackouts.reopen")} variant="secondary" />
+            )}
           </li>
         ))}
       </ul>

@@ -236,3 +236,104 @@ export async function refundOrder(
   const reversals = await reversePendingTransfers(db, input.orderId, { provider });
   return { orderId: input.orderId, orderNumber: order.number, orderStatus: "refunded", amountCents, refundId, reversals };
 }
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export type PartialRefundResult = {
+  refundId: string;
+  amountCents: number;
+  orderStatus: OrderStatus;
+  /** The seller order has nothing left to refund and became `refunded`. */
+  sellerOrderRefunded: boolean;
+};
+
+/**
+ * Gives back part of one seller order (a cancelled booking): the provider's refund of exactly
+ * `amountCents`, a `refunds` row, the order's and seller order's refunded amounts raised, the order
+ * `partially_refunded` (or `refunded` when nothing is left), the seller order `refunded` once all
+ * of it is. Runs in the caller's transaction, which holds the row lock of what is being refunded
+ * (the booking): the order and seller order rows are locked here before the provider is called,
+ * so a second request for the same thing waits, then finds it done. The idempotency key names
+ * what is refunded (one key, one refund at the provider, whatever the retries).
+ */
+export async function refundPartOfSellerOrder(
+  tx: Tx,
+  input: { sellerOrderId: number; amountCents: number; reason: string; userId: number | null; idempotencyKey: string },
+  options: Options = {},
+): Promise<PartialRefundResult> {
+  const [so] = await tx
+    .select({
+      orderId: sellerOrders.orderId,
+      status: sellerOrders.status,
+      totalCents: sellerOrders.totalCents,
+      refundedCents: sellerOrders.refundedCents,
+    })
+    .from(sellerOrders)
+    .where(eq(sellerOrders.id, input.sellerOrderId));
+  if (!so) throw new RefundError("not_found", "No such order.");
+  // The order first, then its seller order: the order in which refundSellerOrder/refundOrder lock.
+  const [order] = await tx
+    .select({
+      number: orders.number,
+      status: orders.status,
+      totalCents: orders.totalCents,
+      refundedCents: orders.refundedCents,
+      provider: orders.provider,
+      paymentId: orders.providerPaymentId,
+    })
+    .from(orders)
+    .where(eq(orders.id, so.orderId))
+    .for("update");
+  const [locked] = await tx
+    .select({ status: sellerOrders.status, totalCents: sellerOrders.totalCents, refundedCents: sellerOrders.refundedCents })
+    .from(sellerOrders)
+    .where(eq(sellerOrders.id, input.sellerOrderId))
+    .for("update");
+  if (!order || !locked) throw new RefundError("not_found", "No such order.");
+  const amountCents = input.amountCents;
+  const sellerLeft = locked.totalCents - locked.refundedCents;
+  const orderLeft = order.totalCents - order.refundedCents;
+  const nextOrder = orderStatusAfter(order.totalCents, order.refundedCents + amountCents);
+  const sellerOrderRefunded = locked.refundedCents + amountCents >= locked.totalCents;
+  if (
+    !Number.isInteger(amountCents) ||
+    amountCents <= 0 ||
+    amountCents > sellerLeft ||
+    amountCents > orderLeft ||
+    !canOrderMove(order.status, nextOrder) ||
+    (sellerOrderRefunded && !canSellerOrderMove(locked.status, "refunded"))
+  ) {
+    throw new RefundError("not_refundable", `An order that is ${order.status} cannot be refunded ${amountCents} fen.`);
+  }
+  if (order.provider === "on_arrival" || !order.paymentId) throw new RefundError("not_paid", "This order has no payment to refund.");
+
+  const provider = options.provider ?? providerFor(order.provider);
+  const refundId = await callProvider(provider, {
+    orderNumber: order.number,
+    paymentId: order.paymentId,
+    amountCents,
+    idempotencyKey: input.idempotencyKey,
+    reason: input.reason,
+  });
+
+  await tx
+    .update(sellerOrders)
+    .set({
+      refundedCents: sql`${sellerOrders.refundedCents} + ${amountCents}`,
+      ...(sellerOrderRefunded ? { status: "refunded" as const, refundedAt: new Date() } : {}),
+    })
+    .where(eq(sellerOrders.id, input.sellerOrderId));
+  await tx
+    .update(orders)
+    .set({ status: nextOrder, refundedCents: sql`${orders.refundedCents} + ${amountCents}` })
+    .where(eq(orders.id, so.orderId));
+  await tx.insert(refunds).values({
+    orderId: so.orderId,
+    sellerOrderId: input.sellerOrderId,
+    amountCents,
+    reason: input.reason,
+    providerRefundId: refundId,
+    userId: input.userId,
+  });
+  return { refundId, amountCents, orderStatus: nextOrder, sellerOrderRefunded };
+}

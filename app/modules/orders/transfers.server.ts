@@ -10,7 +10,7 @@
 // order (`transfer-<id>`, `reverse-<id>`), so two runs at once, or a run retried after a crash,
 // reach Stripe as one call. Ids are stored with conditional updates (… WHERE transfer_id IS NULL).
 import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
-import { cooperatives, orders, sellerOrders } from "../../../db/schema/index";
+import { cooperatives, orders, refunds, sellerOrders } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import type { PaymentProvider } from "../payments/port";
 import { providerFor } from "../payments/provider.server";
@@ -120,6 +120,7 @@ export async function reversePendingTransfers(
       transferId: sellerOrders.transferId,
       totalCents: sellerOrders.totalCents,
       commissionCents: sellerOrders.commissionCents,
+      commissionBps: sellerOrders.commissionBps,
       provider: orders.provider,
     })
     .from(sellerOrders)
@@ -135,7 +136,9 @@ export async function reversePendingTransfers(
     .orderBy(asc(sellerOrders.id));
   for (const so of pending) {
     const provider = options.provider ?? providerFor(so.provider);
-    const amountCents = so.totalCents - so.commissionCents;
+    // Parts refunded earlier (cancelled bookings) had their share taken back then: the rest now.
+    const amountCents = so.totalCents - so.commissionCents - (await sharesReversedEarlier(db, so));
+    if (amountCents <= 0) continue;
     try {
       const { reversalId } = await provider.reverseTransfer({
         transferId: so.transferId!,
@@ -154,4 +157,78 @@ export async function reversePendingTransfers(
     }
   }
   return report;
+}
+
+/** The cooperative's share of `refundCents` of its seller order: the refund minus its commission. */
+export function sellerShareOf(refundCents: number, commissionBps: number): number {
+  return refundCents - Math.round((refundCents * commissionBps) / 10_000);
+}
+
+/**
+ * What partial refunds of a seller order took back from its transfer before the seller order was
+ * refunded in full: the share of every `refunds` row that left part of it unrefunded (each of
+ * those was reversed by reverseRefundShare). The refund that completes it is reversed with the
+ * rest by reversePendingTransfers.
+ */
+async function sharesReversedEarlier(db: Database, so: { id: number; totalCents: number; commissionBps: number }): Promise<number> {
+  const rows = await db
+    .select({ amountCents: refunds.amountCents })
+    .from(refunds)
+    .where(eq(refunds.sellerOrderId, so.id))
+    .orderBy(asc(refunds.id));
+  let refunded = 0;
+  let reversed = 0;
+  for (const r of rows) {
+    refunded += r.amountCents;
+    if (refunded < so.totalCents) reversed += sellerShareOf(r.amountCents, so.commissionBps);
+  }
+  return reversed;
+}
+
+export type ShareReversal =
+  | { reversed: true; reversalId: string; amountCents: number }
+  | { reversed: false; reason: "no_transfer" | "fully_refunded" | "nothing_to_reverse" | "failed"; message?: string };
+
+/**
+ * Part of a seller order was refunded (a cancelled booking) and the rest stays with the
+ * cooperative: take back the cooperative's share of that part from its Connect transfer. Called
+ * after the refund is recorded, outside any transaction; the idempotency key names the refund
+ * (`reverse-booking-stay-12`), so a retry is the same reversal. A seller order refunded in full is
+ * left to reversePendingTransfers (which takes back the rest), one without a transfer has nothing
+ * to take back (test provider, no Connect account).
+ */
+export async function reverseRefundShare(
+  db: Database,
+  input: { sellerOrderId: number; refundCents: number; idempotencyKey: string },
+  options: { provider?: PaymentProvider } = {},
+): Promise<ShareReversal> {
+  const [so] = await db
+    .select({
+      status: sellerOrders.status,
+      transferId: sellerOrders.transferId,
+      reversalId: sellerOrders.transferReversalId,
+      totalCents: sellerOrders.totalCents,
+      commissionCents: sellerOrders.commissionCents,
+      commissionBps: sellerOrders.commissionBps,
+      provider: orders.provider,
+    })
+    .from(sellerOrders)
+    .innerJoin(orders, eq(orders.id, sellerOrders.orderId))
+    .where(eq(sellerOrders.id, input.sellerOrderId));
+  if (!so?.transferId || so.provider === "on_arrival") return { reversed: false, reason: "no_transfer" };
+  if (so.status === "refunded" || so.reversalId) return { reversed: false, reason: "fully_refunded" };
+  const earlier = await sharesReversedEarlier(db, { id: input.sellerOrderId, totalCents: so.totalCents, commissionBps: so.commissionBps });
+  // `earlier` already counts this refund's own row: cap by what the transfer still holds.
+  const left = so.totalCents - so.commissionCents - earlier + sellerShareOf(input.refundCents, so.commissionBps);
+  const amountCents = Math.min(sellerShareOf(input.refundCents, so.commissionBps), left);
+  if (amountCents <= 0) return { reversed: false, reason: "nothing_to_reverse" };
+  const provider = options.provider ?? providerFor(so.provider);
+  try {
+    const { reversalId } = await provider.reverseTransfer({ transferId: so.transferId, amountCents, idempotencyKey: input.idempotencyKey });
+    return { reversed: true, reversalId, amountCents };
+  } catch (error) {
+    // The traveller has their money back already; calling again with the same key retries.
+    console.error(`[transfers] reversing ${amountCents} fen of ${so.transferId} (${input.idempotencyKey}) failed:`, messageOf(error));
+    return { reversed: false, reason: "failed", message: messageOf(error) };
+  }
 }

@@ -30,24 +30,25 @@ async function claim(db: Database, now: Date): Promise<{ stays: number[]; experi
   const tomorrow = addDays(today, 1);
   const inTwoDays = addDays(today, 2);
   // Midnight of today in Shanghai (UTC+8 all year: China has no daylight saving time).
-  const startOfToday = new Date(`${today}T00:00:00+08:00`);
+  const startOfToday = `${today}T00:00:00+08:00`;
+  const at = now.toISOString();
   const stays = await db.execute<{ id: number }>(sql`
-    UPDATE ${stayBookings} SET reminded_at = ${now}
+    UPDATE ${stayBookings} SET reminded_at = ${at}::timestamptz
     WHERE id IN (
       SELECT id FROM ${stayBookings}
       WHERE status = 'confirmed' AND reminded_at IS NULL
-        AND (check_in = ${inTwoDays}::date OR (check_in = ${tomorrow}::date AND created_at < ${startOfToday}))
+        AND (check_in = ${inTwoDays}::date OR (check_in = ${tomorrow}::date AND created_at < ${startOfToday}::timestamptz))
       ORDER BY id LIMIT ${BATCH}
       FOR UPDATE SKIP LOCKED)
     RETURNING id`);
   const experiences = await db.execute<{ id: number }>(sql`
-    UPDATE ${experienceBookings} SET reminded_at = ${now}
+    UPDATE ${experienceBookings} SET reminded_at = ${at}::timestamptz
     WHERE id IN (
       SELECT b.id FROM ${experienceBookings} b
       JOIN experience_slots s ON s.id = b.slot_id
-      WHERE b.status = 'confirmed' AND b.reminded_at IS NULL AND s.starts_at > ${now}
+      WHERE b.status = 'confirmed' AND b.reminded_at IS NULL AND s.starts_at > ${at}::timestamptz
         AND ((s.starts_at AT TIME ZONE 'Asia/Shanghai')::date = ${inTwoDays}::date
-          OR ((s.starts_at AT TIME ZONE 'Asia/Shanghai')::date = ${tomorrow}::date AND b.created_at < ${startOfToday}))
+          OR ((s.starts_at AT TIME ZONE 'Asia/Shanghai')::date = ${tomorrow}::date AND b.created_at < ${startOfToday}::timestamptz))
       ORDER BY b.id LIMIT ${BATCH}
       FOR UPDATE OF b SKIP LOCKED)
     RETURNING id`);

@@ -1,5 +1,9 @@
-// POST /api/v1/carts/:cartId/checkout?lang= {email, name, phone, address: {province, city,
-// district, detail}, note?} → 201 {orderNumber, status, paymentUrl, accessToken}.
+// POST /api/v1/carts/:cartId/checkout?lang= {email, name, phone, address?: {province, city,
+// district, detail}, note?, payment?: "online" | "on_arrival"} → 201 {orderNumber, status,
+// paymentUrl, accessToken}. The address is required when the cart holds products; rooms and
+// seats are held like stock (someone else's → 409 unavailable). `on_arrival` (stays at hosts who
+// offer it): no payment; status `confirmed`, or `pending_payment` until the host confirms, and
+// paymentUrl is then the order's page.
 // The same placeOrder as the checkout page: prices and stock are checked again, the stock is
 // taken with a conditional update and held while the payment is open. `lang` is the order's
 // language (its mails). Keep the access token: it is the only key to GET /api/v1/orders/:number.

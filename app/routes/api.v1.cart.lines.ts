@@ -1,13 +1,16 @@
-// POST /api/v1/carts/:cartId/lines?lang= {sku, quantity} → 201 {lineId, lang, cart}. Each POST
-// adds a line of its own (the pages merge a product added twice; an API client decides itself,
-// and checkout adds lines of one SKU up before taking stock).
+// POST /api/v1/carts/:cartId/lines?lang= {sku, quantity} | {unitId, checkIn, checkOut, guests} |
+// {slotId, people} → 201 {lineId, lang, cart}. Each POST adds a line of its own (the pages merge
+// a product added twice; an API client decides itself, and checkout adds lines of one SKU up
+// before taking stock). Nothing is held: a room or slot that cannot be had now is 409 unavailable.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { readJsonBody } from "~/modules/api/body.server";
 import { AddLineBody } from "~/modules/api/buying-params";
 import { cartResponse, openCartRequest } from "~/modules/api/cart-request.server";
 import { domainErrorResponse } from "~/modules/api/domain-errors.server";
 import { apiHandler, notAllowed } from "~/modules/api/respond.server";
+import { addSlotToCart, addStayToCart } from "~/modules/cart/bookings.server";
 import { addToCart } from "~/modules/cart/cart.server";
+import { todayInShanghai } from "~/utils/format";
 import { getDb } from "~/utils/db.server";
 
 const ALLOW = ["POST"];
@@ -24,9 +27,16 @@ export const action = ({ request, params }: ActionFunctionArgs) =>
     const db = getDb();
     let lineId: number;
     try {
-      ({ lineId } = await addToCart(db, cartId, body.value, { merge: false }));
+      const line = body.value;
+      if (line.kind === "stay") {
+        ({ lineId } = await addStayToCart(db, cartId, line, { today: todayInShanghai() }));
+      } else if (line.kind === "slot") {
+        ({ lineId } = await addSlotToCart(db, cartId, line, { now: new Date(), merge: false }));
+      } else {
+        ({ lineId } = await addToCart(db, cartId, line, { merge: false }));
+      }
     } catch (error) {
-      const response = domainErrorResponse(error, { sku: body.value.sku });
+      const response = domainErrorResponse(error, { sku: body.value.kind === "product" ? body.value.sku : undefined });
       if (response) return response;
       throw error;
     }

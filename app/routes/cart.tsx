@@ -1,7 +1,8 @@
 // /cart: one cart across cooperatives, grouped by who ships it, with each one's shipping and
 // anything that would stop checkout. Forms post here with an `intent`:
 //   add {sku, quantity, returnTo?}  (from product pages), set {lineId, quantity}, remove {lineId},
-//   acceptPrices.
+//   acceptPrices, add-stay {unitId, checkIn, checkOut, guests, returnTo?} (stay pages),
+//   add-slot {slotId, people, returnTo?} (experience pages).
 // A plain form (no JavaScript) gets a 303 back to the page it came from; a fetcher (field
 // via=fetcher) gets data. Bad input is a 400/404/409 with a message, and nothing changes.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
@@ -15,6 +16,7 @@ import { LocaleLink } from "~/components/LocaleLink";
 import { getSession } from "~/modules/accounts/auth.server";
 import { safeRedirect } from "~/modules/accounts/schemas";
 import { readSession } from "~/modules/accounts/session.server";
+import { addSlotToCart, addStayToCart } from "~/modules/cart/bookings.server";
 import { CartError, acceptCurrentPrices, addToCart, getCart, removeLine, setLineQuantity } from "~/modules/cart/cart.server";
 import { currentCartId, ensureCartId } from "~/modules/cart/cookie.server";
 import { getDb } from "~/utils/db.server";
@@ -53,10 +55,21 @@ const lineId = z
   .pipe(z.number().int().min(1).max(2_147_483_647));
 
 const AddSchema = z.object({ sku: z.string().trim().min(1).max(64), quantity, returnTo: z.string().max(2000).optional() });
+const id = lineId;
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const AddStaySchema = z.object({
+  unitId: id,
+  checkIn: isoDate,
+  checkOut: isoDate,
+  guests: z.string().regex(/^\d{1,3}$/).transform(Number),
+  returnTo: z.string().max(2000).optional(),
+});
+const AddSlotSchema = z.object({ slotId: id, people: quantity, returnTo: z.string().max(2000).optional() });
 const SetSchema = z.object({ lineId, quantity });
 const RemoveSchema = z.object({ lineId });
 
-type Intent = "add" | "set" | "remove" | "acceptPrices";
+type Intent = "add" | "set" | "remove" | "acceptPrices" | "add-stay" | "add-slot";
+const INTENTS: readonly Intent[] = ["add", "set", "remove", "acceptPrices", "add-stay", "add-slot"];
 export type CartActionData = { ok: true; intent: Intent; sku?: string } | { ok: false; intent: Intent | null; error: CartActionError; returnTo?: string };
 
 function fields(form: FormData): Record<string, string> {
@@ -71,7 +84,16 @@ function failure(status: number, intent: Intent | null, error: CartActionError, 
 
 function fromCartError(error: unknown, intent: Intent, returnTo?: string) {
   if (!(error instanceof CartError)) throw error;
-  return failure(error.status, intent, { code: error.code, ...(error.details.available !== undefined ? { available: error.details.available } : {}) }, returnTo);
+  return failure(
+    error.status,
+    intent,
+    {
+      code: error.code,
+      ...(error.details.available !== undefined ? { available: error.details.available } : {}),
+      ...(error.details.reason ? { reason: error.details.reason } : {}),
+    },
+    returnTo,
+  );
 }
 
 /** After a plain form: back to the page, with a notice. */
@@ -95,7 +117,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const lang: Lang = langFromRequest(request);
   const viaFetcher = values.via === "fetcher";
   const rawIntent = values.intent;
-  const intent: Intent | null = rawIntent === "add" || rawIntent === "set" || rawIntent === "remove" || rawIntent === "acceptPrices" ? rawIntent : null;
+  const intent: Intent | null = (INTENTS as readonly string[]).includes(rawIntent ?? "") ? (rawIntent as Intent) : null;
   // PostgreSQL cannot store NUL; such input is refused before anything else.
   if ([...form.values()].some((v) => typeof v === "string" && v.includes("\u0000"))) return failure(400, intent, { code: "invalid" });
   const cartPage = localePath(lang, "/cart");
@@ -115,6 +137,29 @@ export async function action({ request }: ActionFunctionArgs) {
       const headers = new Headers(NO_STORE);
       if (setCookie) headers.append("Set-Cookie", setCookie);
       return data<CartActionData>({ ok: true, intent, sku: parsed.data.sku }, { headers });
+    }
+    case "add-stay":
+    case "add-slot": {
+      const returnTo = safeRedirect(values.returnTo, "") || undefined;
+      const { cartId, setCookie } = await ensureCartId(request, db, session);
+      try {
+        if (intent === "add-stay") {
+          const parsed = AddStaySchema.safeParse(values);
+          if (!parsed.success) return failure(400, intent, { code: "invalid_booking" }, returnTo);
+          const { returnTo: _r, ...stay } = parsed.data;
+          await addStayToCart(db, cartId, stay, { today: todayInShanghai() });
+        } else {
+          const parsed = AddSlotSchema.safeParse(values);
+          if (!parsed.success) return failure(400, intent, { code: "invalid_booking" }, returnTo);
+          await addSlotToCart(db, cartId, { slotId: parsed.data.slotId, people: parsed.data.people }, { now: new Date(), merge: true });
+        }
+      } catch (error) {
+        return fromCartError(error, intent, returnTo);
+      }
+      if (!viaFetcher) return backTo(withParam(cartPage, "notice", "booked"), setCookie);
+      const headers = new Headers(NO_STORE);
+      if (setCookie) headers.append("Set-Cookie", setCookie);
+      return data<CartActionData>({ ok: true, intent }, { headers });
     }
     case "set":
     case "remove": {
@@ -144,7 +189,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 // ---------------------------------------------------------------- page
 
-const NOTICES = { updated: "cart.notice.updated", removed: "cart.notice.removed", pricesAccepted: "cart.notice.pricesAccepted", changed: "cart.notice.changed" } as const;
+const NOTICES = { booked: "cart.notice.booked", updated: "cart.notice.updated", removed: "cart.notice.removed", pricesAccepted: "cart.notice.pricesAccepted", changed: "cart.notice.changed" } as const;
 
 export default function CartPage() {
   const { cart, today } = useLoaderData<typeof loader>();
@@ -158,7 +203,9 @@ export default function CartPage() {
   const added = params.get("added");
   const lines = view?.groups.flatMap((g) => g.lines) ?? [];
   const problems = lines.filter((l) => l.problem);
-  const priceChanges = problems.some((l) => l.problem?.kind === "price_changed");
+  const bookingProblems = view?.groups.flatMap((g) => [...g.stays, ...g.experiences]).filter((l) => l.problem) ?? [];
+  const priceChanges = [...problems, ...bookingProblems].some((l) => l.problem?.kind === "price_changed");
+  const hasBookings = bookingProblems.length > 0 || Boolean(view?.groups.some((g) => g.stays.length || g.experiences.length));
   const failed = actionData && !actionData.ok ? actionData : null;
 
   return (
@@ -186,15 +233,24 @@ export default function CartPage() {
       ) : (
         <>
           <p className="text-stone-700">{t("cart.intro")}</p>
-          {problems.length ? (
+          {hasBookings ? <p className="text-sm text-stone-600">{t("cart.bookings.holdNote")}</p> : null}
+          {problems.length || bookingProblems.length ? (
             <div className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900">
-              <p className="font-medium">{t("cart.problems.summary", { count: problems.length })}</p>
+              <p className="font-medium">{t("cart.problems.summary", { count: problems.length + bookingProblems.length })}</p>
               <ul className="mt-2 list-disc space-y-1 pl-5">
                 {problems.map((l) => (
                   <li key={l.id}>
                     {t("checkout.error.line", {
                       title: pick(lang, l.titleZh, l.titleEn),
                       variant: pick(lang, l.variantZh, l.variantEn),
+                      problem: lineProblemText(t, l.problem!),
+                    })}
+                  </li>
+                ))}
+                {bookingProblems.map((l) => (
+                  <li key={l.id}>
+                    {t("checkout.error.lineShort", {
+                      title: l.kind === "stay" ? `${pick(lang, l.stayZh, l.stayEn)} ${pick(lang, l.roomZh, l.roomEn)}` : pick(lang, l.titleZh, l.titleEn),
                       problem: lineProblemText(t, l.problem!),
                     })}
                   </li>

@@ -4,11 +4,12 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { missingForFreeShipping } from "~/modules/cart/shipping";
-import type { CartLineProblem, CartLineView, CartSellerGroup, CartView } from "~/modules/cart/types";
+import type { BookingProblem, CartLineProblem, CartLineView, CartSellerGroup, CartView } from "~/modules/cart/types";
 import { formatDate, formatPrice } from "~/utils/format";
 import { type Lang, localePath, pick } from "~/utils/i18n";
 import { type TFunction, useLang, useT } from "~/utils/t";
 import { LocaleLink } from "../LocaleLink";
+import { SlotLineItem, StayLineItem } from "./BookingLines";
 
 /** True once the page runs in the browser: fetcher-only fields are added then. */
 export function useHydrated(): boolean {
@@ -22,10 +23,12 @@ export function ViaFetcher() {
   return useHydrated() ? <input type="hidden" name="via" value="fetcher" /> : null;
 }
 
-export type CartActionError = { code: string; available?: number };
+export type CartActionError = { code: string; available?: number; reason?: BookingProblem };
 
 /** The words for a cart action's error (codes of CartError, or "invalid" for a bad form). */
 export function cartErrorMessage(t: TFunction, error: CartActionError): string {
+  // Rooms and slots: the reason says exactly what is wrong with the dates, guests or seats.
+  if (error.reason) return t(`cart.booking.problem.${error.reason}`);
   switch (error.code) {
     case "not_enough_stock":
       return t("cart.error.not_enough_stock", { available: error.available ?? 0 });
@@ -36,6 +39,8 @@ export function cartErrorMessage(t: TFunction, error: CartActionError): string {
     case "sold_out":
     case "too_many_lines":
     case "invalid_quantity":
+    case "unknown_listing":
+    case "invalid_booking":
       return t(`cart.error.${error.code}`);
     default:
       return t("cart.error.invalid");
@@ -48,6 +53,8 @@ export function lineProblemText(t: TFunction, problem: CartLineProblem): string 
       return t("cart.problem.not_enough_stock", { available: problem.available });
     case "price_changed":
       return t("cart.problem.price_changed", { from: formatPrice(problem.fromCents), to: formatPrice(problem.toCents) });
+    case "not_bookable":
+      return t(`cart.booking.problem.${problem.reason}`);
     default:
       return t(`cart.problem.${problem.kind}`);
   }
@@ -198,9 +205,15 @@ export function CartGroupSection({ group, today }: { group: CartSellerGroup; tod
         {group.lines.map((line) => (
           <CartLineItem key={line.id} line={line} today={today} />
         ))}
+        {group.stays.map((line) => (
+          <StayLineItem key={line.id} line={line} />
+        ))}
+        {group.experiences.map((line) => (
+          <SlotLineItem key={line.id} line={line} />
+        ))}
       </ul>
       <div className="space-y-1 border-t border-stone-200 pt-3">
-        <ShippingNote group={group} />
+        {group.lines.length ? <ShippingNote group={{ ...group, subtotalCents: group.lines.reduce((n, l) => n + l.lineTotalCents, 0) }} /> : null}
         <p className="flex justify-between text-base">
           <span>{t("cart.groupTotal")}</span>
           <span className="font-semibold">{formatPrice(group.totalCents)}</span>

@@ -1,7 +1,7 @@
 // The order about to be placed, as the checkout page shows it: one block per cooperative with
 // its lines, pre-sale ship dates and shipping, then the totals.
 import type { CartView } from "~/modules/cart/types";
-import { formatPrice } from "~/utils/format";
+import { formatDate, formatDateTime, formatPrice } from "~/utils/format";
 import { pick } from "~/utils/i18n";
 import { useLang, useT } from "~/utils/t";
 import { CartTotals, PreSaleNote, ShippingNote, lineProblemText } from "./CartLines";
@@ -34,10 +34,41 @@ export function CheckoutSummary({ cart, today }: { cart: CartView; today: string
                   <span className="shrink-0">{formatPrice(line.lineTotalCents)}</span>
                 </li>
               ))}
+              {group.stays.map((line) => (
+                <li key={line.id} className="flex justify-between gap-3 text-base">
+                  <div className="min-w-0">
+                    <p className="text-stone-900">
+                      {pick(lang, line.stayZh, line.stayEn)}
+                      <span className="text-stone-600"> · {pick(lang, line.roomZh, line.roomEn)}</span>
+                    </p>
+                    <p className="text-sm text-stone-700">
+                      {t("cart.stay.dates", { checkIn: formatDate(line.checkIn, lang), checkOut: formatDate(line.checkOut, lang), nights: line.nights })} ·{" "}
+                      {t("cart.stay.guests", { count: line.guests })}
+                    </p>
+                    {line.problem ? <p className="text-sm font-medium text-red-700">{lineProblemText(t, line.problem)}</p> : null}
+                  </div>
+                  <span className="shrink-0">{formatPrice(line.totalCents)}</span>
+                </li>
+              ))}
+              {group.experiences.map((line) => (
+                <li key={line.id} className="flex justify-between gap-3 text-base">
+                  <div className="min-w-0">
+                    <p className="text-stone-900">{pick(lang, line.titleZh, line.titleEn)}</p>
+                    <p className="text-sm text-stone-700">
+                      {line.startsAt ? `${formatDateTime(line.startsAt, lang)} · ` : ""}
+                      {t("cart.slot.people", { count: line.people, price: formatPrice(line.pricePerPersonCents) })}
+                    </p>
+                    {line.problem ? <p className="text-sm font-medium text-red-700">{lineProblemText(t, line.problem)}</p> : null}
+                  </div>
+                  <span className="shrink-0">{formatPrice(line.totalCents)}</span>
+                </li>
+              ))}
             </ul>
-            <div className="border-t border-stone-200 pt-2">
-              <ShippingNote group={group} />
-            </div>
+            {group.lines.length ? (
+              <div className="border-t border-stone-200 pt-2">
+                <ShippingNote group={{ ...group, subtotalCents: group.lines.reduce((n, l) => n + l.lineTotalCents, 0) }} />
+              </div>
+            ) : null}
           </section>
         );
       })}

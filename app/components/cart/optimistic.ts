@@ -83,20 +83,27 @@ export function applyPendingChanges(cart: CartView, changes: PendingCartChange[]
           const next = { ...l, quantity, lineTotalCents: l.unitPriceCents * quantity };
           return { ...next, problem: problemAfter(next, wanted.get(l.variantId) ?? quantity) };
         });
-      const subtotalCents = kept.reduce((n, l) => n + l.lineTotalCents, 0);
-      const shippingCents = shippingFor(subtotalCents, g.shippingFeeCents, g.freeShippingFromCents);
-      return { ...g, lines: kept, subtotalCents, shippingCents, totalCents: subtotalCents + shippingCents };
+      // Stays and experiences: a removal shows at once; their other changes wait for the server.
+      const stays = g.stays.filter((l) => !removed.has(l.id));
+      const experiences = g.experiences.filter((l) => !removed.has(l.id));
+      const goodsCents = kept.reduce((n, l) => n + l.lineTotalCents, 0);
+      const bookingsCents = [...stays, ...experiences].reduce((n, l) => n + l.totalCents, 0);
+      const shippingCents = kept.length ? shippingFor(goodsCents, g.shippingFeeCents, g.freeShippingFromCents) : 0;
+      const subtotalCents = goodsCents + bookingsCents;
+      return { ...g, lines: kept, stays, experiences, subtotalCents, shippingCents, totalCents: subtotalCents + shippingCents };
     })
-    .filter((g) => g.lines.length > 0);
+    .filter((g) => g.lines.length + g.stays.length + g.experiences.length > 0);
   const all = groups.flatMap((g) => g.lines);
+  const bookings = groups.flatMap((g) => [...g.stays, ...g.experiences]);
   return {
     ...cart,
     groups,
-    itemCount: all.reduce((n, l) => n + l.quantity, 0),
-    lineCount: all.length,
+    itemCount: all.reduce((n, l) => n + l.quantity, 0) + bookings.length,
+    lineCount: all.length + bookings.length,
     subtotalCents: groups.reduce((n, g) => n + g.subtotalCents, 0),
     shippingCents: groups.reduce((n, g) => n + g.shippingCents, 0),
     totalCents: groups.reduce((n, g) => n + g.totalCents, 0),
-    hasProblems: all.some((l) => l.problem !== null),
+    hasProblems: all.some((l) => l.problem !== null) || bookings.some((l) => l.problem !== null),
+    hasProducts: all.length > 0,
   };
 }

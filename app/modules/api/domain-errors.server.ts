@@ -19,6 +19,8 @@ const CART_ERRORS: Record<CartError["code"], Known> = {
   too_many_lines: { code: "too_many_lines", status: 422, message: () => "The cart holds as many lines as it can." },
   // The schema lets 1…99 through; this is a line that would pass 99 (the pages merge lines).
   invalid_quantity: { code: "invalid_body", status: 400, message: () => "Invalid quantity.", field: "quantity" },
+  unknown_listing: { code: "not_found", status: 404, message: () => "No such room or slot." },
+  invalid_booking: { code: "invalid_booking", status: 422, message: () => "These dates or this number of guests cannot be booked." },
 };
 
 const CHECKOUT_ERRORS: Record<CheckoutError["code"], Known> = {
@@ -27,7 +29,19 @@ const CHECKOUT_ERRORS: Record<CheckoutError["code"], Known> = {
   sold_out: { code: "sold_out", status: 409, message: (s) => `Sold out: ${s}.` },
   cart_changed: { code: "cart_changed", status: 409, message: (s) => `The cart changed (${s}): read it again before checking out.` },
   payment_unavailable: { code: "payment_unavailable", status: 503, message: () => "Payments cannot be started right now. Please try again shortly." },
+  unavailable: { code: "unavailable", status: 409, message: (s) => `No longer available: ${s}.` },
+  invalid_checkout: { code: "invalid_body", status: 400, message: () => "Invalid checkout." },
 };
+
+/** The request field a booking problem is about. */
+function bookingField(reason: string | undefined): string | undefined {
+  if (!reason) return undefined;
+  if (["invalid_date", "past", "too_far"].includes(reason)) return "checkIn";
+  if (["order", "too_long", "min_nights"].includes(reason)) return "checkOut";
+  if (["too_many_guests", "invalid_guests"].includes(reason)) return "guests";
+  if (["too_few_people", "too_many_people"].includes(reason)) return "people";
+  return undefined;
+}
 
 const MAX_NAMED = 10;
 
@@ -49,6 +63,11 @@ export function domainErrorResponse(error: unknown, context: { sku?: string } = 
   if (error instanceof CartError) {
     const known = CART_ERRORS[error.code] ?? null;
     if (!known) return null;
+    // Rooms and slots: the domain's message says what is wrong with the dates, guests or seats.
+    if (error.details.reason || error.code === "unknown_listing" || error.code === "invalid_booking") {
+      const field = error.code === "invalid_booking" ? bookingField(error.details.reason) : undefined;
+      return apiError(statusOf(error, known.status), known.code, `${error.message}.`, field ? { [field]: `${error.message}.` } : undefined);
+    }
     const sku = error.details.sku ?? context.sku;
     const skus = named(sku ? [sku] : []);
     const message = known.message(skus);
@@ -62,6 +81,10 @@ export function domainErrorResponse(error: unknown, context: { sku?: string } = 
     if (!known) return null;
     const status = statusOf(error, known.status);
     const headers: Record<string, string> = status === 503 ? { "Retry-After": "30" } : {};
+    if (error.code === "unavailable" || error.code === "invalid_checkout") {
+      const fields = error.fields ? Object.fromEntries(Object.keys(error.fields).map((k) => [k, `${error.message}.`])) : undefined;
+      return apiError(status, known.code, `${error.message.replace(/\.$/, "")}.`, fields, headers);
+    }
     return apiError(status, known.code, known.message(named((error.lines ?? []).map((l) => l.sku))), undefined, headers);
   }
   return null;

@@ -17,6 +17,7 @@ export type ApiErrorCode =
   | "sold_out" // 409; the message names the SKU(s)
   | "not_enough_stock" // 409; fewer units left than asked for
   | "too_many_lines" // the cart is full (422)
+  | "invalid_booking" // dates, guests or people a room or slot can never take (422)
   | "cart_empty" // checkout of an empty cart (422)
   | "cart_changed" // a price changed or a product went off sale since it was added (409)
   | "payment_unavailable" // the payment provider does not answer (503)

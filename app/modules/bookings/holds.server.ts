@@ -99,3 +99,39 @@ export async function releaseBookings(tx: Tx, orderId: number): Promise<void> {
       .where(eq(experienceSlots.id, s.slotId));
   }
 }
+
+/**
+ * A payment that arrived after its checkout was released: book the same nights and seats again,
+ * all or nothing, if nobody took them meanwhile (run inside a savepoint; a BookingError or the
+ * exclusion violation leaves it to the caller to roll back and refund). Bookings a traveller or
+ * host cancelled stay cancelled.
+ */
+export async function retakeBookings(tx: Tx, orderId: number): Promise<void> {
+  const stays = await tx
+    .select({ id: stayBookings.id })
+    .from(stayBookings)
+    .where(and(eq(stayBookings.orderId, orderId), eq(stayBookings.status, "cancelled"), sql`${stayBookings.cancelledBy} IS NULL`));
+  for (const s of stays.sort((a, b) => a.id - b.id)) {
+    try {
+      await tx.transaction((sp) =>
+        sp.update(stayBookings).set({ status: "confirmed", expiresAt: null, cancelledAt: null }).where(eq(stayBookings.id, s.id)),
+      );
+    } catch (error) {
+      if (isExclusionViolation(error)) throw new BookingError(`The nights of booking ${s.id} were taken meanwhile`);
+      throw error;
+    }
+  }
+  const seats = await tx
+    .select({ id: experienceBookings.id, slotId: experienceBookings.slotId, people: experienceBookings.people })
+    .from(experienceBookings)
+    .where(and(eq(experienceBookings.orderId, orderId), eq(experienceBookings.status, "cancelled"), sql`${experienceBookings.cancelledBy} IS NULL`));
+  for (const s of seats.sort((a, b) => a.slotId - b.slotId)) {
+    const taken = await tx
+      .update(experienceSlots)
+      .set({ bookedCount: sql`${experienceSlots.bookedCount} + ${s.people}` })
+      .where(and(eq(experienceSlots.id, s.slotId), sql`${experienceSlots.bookedCount} + ${s.people} <= ${experienceSlots.capacity}`))
+      .returning({ id: experienceSlots.id });
+    if (!taken.length) throw new BookingError(`The seats of booking ${s.id} were taken meanwhile`);
+    await tx.update(experienceBookings).set({ status: "confirmed", expiresAt: null, cancelledAt: null }).where(eq(experienceBookings.id, s.id));
+  }
+}

@@ -4,10 +4,13 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { cartLines, carts, cooperatives, orders, productVariants, products, stockHolds } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
+import { todayInShanghai } from "~/utils/format";
 import { coverPhotoSql } from "../media/photos.server";
 import { fallbackPhotoUrl } from "../media/photo";
 import { shippingFor } from "./shipping";
+import { type QuotedBookingLines, loadBookingLines, quoteBookingLines, setSlotPeople } from "./bookings.server";
 import {
+  type BookingProblem,
   type CartLineProblem,
   type CartLineView,
   type CartSellerGroup,
@@ -24,7 +27,9 @@ export type CartErrorCode =
   | "sold_out"
   | "not_enough_stock"
   | "too_many_lines"
-  | "invalid_quantity";
+  | "invalid_quantity"
+  | "unknown_listing"
+  | "invalid_booking";
 
 const STATUS: Record<CartErrorCode, 404 | 409 | 422> = {
   cart_not_found: 404,
@@ -35,6 +40,8 @@ const STATUS: Record<CartErrorCode, 404 | 409 | 422> = {
   not_enough_stock: 409,
   too_many_lines: 422,
   invalid_quantity: 422,
+  unknown_listing: 404,
+  invalid_booking: 422,
 };
 
 export class CartError extends Error {
@@ -42,7 +49,7 @@ export class CartError extends Error {
   constructor(
     readonly code: CartErrorCode,
     message: string = code,
-    readonly details: { sku?: string; available?: number } = {},
+    readonly details: { sku?: string; available?: number; reason?: BookingProblem } = {},
   ) {
     super(message);
     this.status = STATUS[code];
@@ -170,6 +177,13 @@ export async function setLineQuantity(db: Database, cartId: string, lineId: numb
   checkQuantity(quantity);
   await assertCart(db, cartId);
   if (!Number.isInteger(lineId) || lineId < 1 || lineId > 2_147_483_647) throw new CartError("line_not_found", "No such line in this cart");
+  const [line] = await db
+    .select({ unitId: cartLines.unitId, slotId: cartLines.slotId })
+    .from(cartLines)
+    .where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId)));
+  if (!line) throw new CartError("line_not_found", "No such line in this cart");
+  if (line.unitId !== null) throw new CartError("invalid_quantity", "A stay's nights and guests are changed by removing it and adding it again");
+  if (line.slotId !== null) return setSlotPeople(db, cartId, lineId, line.slotId, quantity);
   // Changing a line means the shopper looked at it: today's price becomes the one they saw.
   const updated = await db
     .update(cartLines)
@@ -195,7 +209,8 @@ export async function removeLine(db: Database, cartId: string, lineId: number): 
 export async function cartItemCount(db: Database, cartId: string): Promise<number> {
   if (!isCartId(cartId)) return 0;
   const [row] = await db
-    .select({ n: sql<number>`coalesce(sum(${cartLines.quantity}), 0)::int` })
+    // Units of products; one per stay or experience booking.
+    .select({ n: sql<number>`coalesce(sum(CASE WHEN ${cartLines.variantId} IS NOT NULL THEN ${cartLines.quantity} ELSE 1 END), 0)::int` })
     .from(cartLines)
     .where(eq(cartLines.cartId, cartId));
   return row?.n ?? 0;
@@ -221,7 +236,8 @@ export async function mergeGuestCartIntoUser(db: Database, guestCartId: string, 
     const mine = await tx.select().from(cartLines).where(eq(cartLines.cartId, userCartId));
     let count = mine.length;
     for (const line of guestLines) {
-      const same = mine.find((l) => l.variantId === line.variantId);
+      // Products of one variant add up; stays and slots move over as they are (checkout sorts out clashes).
+      const same = line.variantId !== null ? mine.find((l) => l.variantId === line.variantId) : undefined;
       if (same) {
         same.quantity = Math.min(MAX_LINE_QUANTITY, same.quantity + line.quantity);
         await tx.update(cartLines).set({ quantity: same.quantity }).where(eq(cartLines.id, same.id));
@@ -236,10 +252,19 @@ export async function mergeGuestCartIntoUser(db: Database, guestCartId: string, 
   return userCartId;
 }
 
-/** Empties the given lines (after they were paid for); lines added since stay. */
-export async function removeOrderedLines(db: Database, cartId: string, variantIds: number[]): Promise<void> {
-  if (!isCartId(cartId) || !variantIds.length) return;
-  await db.delete(cartLines).where(and(eq(cartLines.cartId, cartId), inArray(cartLines.variantId, variantIds)));
+/**
+ * Empties the lines an order bought (after it was paid for or confirmed): its variants, its rooms
+ * for the same nights, its slots. Lines added since stay.
+ */
+export async function removeOrderedLines(db: Database, cartId: string, variantIds: number[], orderId?: number): Promise<void> {
+  if (!isCartId(cartId)) return;
+  if (variantIds.length) await db.delete(cartLines).where(and(eq(cartLines.cartId, cartId), inArray(cartLines.variantId, variantIds)));
+  if (orderId === undefined) return;
+  await db.execute(sql`
+    DELETE FROM ${cartLines} cl WHERE cl.cart_id = ${cartId} AND (
+      EXISTS (SELECT 1 FROM stay_bookings b WHERE b.order_id = ${orderId} AND b.unit_id = cl.unit_id AND b.check_in = cl.check_in AND b.check_out = cl.check_out)
+      OR EXISTS (SELECT 1 FROM experience_bookings b WHERE b.order_id = ${orderId} AND b.slot_id = cl.slot_id)
+    )`);
 }
 
 type LineRow = Awaited<ReturnType<typeof selectLines>>[number];
@@ -304,7 +329,9 @@ export function lineProblem(row: LineRow, wantedOfVariant: number): CartLineProb
   return null;
 }
 
-export function buildCartView(id: string, userId: number | null, rows: LineRow[]): CartView {
+const EMPTY_BOOKINGS: QuotedBookingLines = { stays: [], slots: [] };
+
+export function buildCartView(id: string, userId: number | null, rows: LineRow[], bookings: QuotedBookingLines = EMPTY_BOOKINGS): CartView {
   const wanted = unitsPerVariant(rows);
   const groups = new Map<number, CartSellerGroup>();
   for (const r of rows) {
@@ -326,39 +353,69 @@ export function buildCartView(id: string, userId: number | null, rows: LineRow[]
       problem: lineProblem(r, wanted.get(r.variantId) ?? r.quantity),
       imageUrl: r.photo ? fallbackPhotoUrl(r.photo) : r.image || null,
     };
-    let group = groups.get(r.cooperativeId);
-    if (!group) {
-      group = {
-        cooperative: { id: r.cooperativeId, slug: r.cooperativeSlug, nameZh: r.cooperativeZh, nameEn: r.cooperativeEn },
-        lines: [],
-        subtotalCents: 0,
-        shippingCents: 0,
-        shippingFeeCents: r.shippingFeeCents,
-        freeShippingFromCents: r.freeShippingFromCents,
-        totalCents: 0,
-      };
-      groups.set(r.cooperativeId, group);
-    }
+    const group = groupOf(groups, { id: r.cooperativeId, slug: r.cooperativeSlug, nameZh: r.cooperativeZh, nameEn: r.cooperativeEn }, r);
     group.lines.push(line);
     group.subtotalCents += line.lineTotalCents;
   }
+  const goods = new Map([...groups.values()].map((g) => [g.cooperative.id, g.subtotalCents]));
+  for (const { quote, view } of bookings.stays) {
+    const group = groupOf(groups, { id: quote.cooperativeId, slug: quote.cooperativeSlug, nameZh: quote.cooperativeZh, nameEn: quote.cooperativeEn });
+    group.stays.push(view);
+    group.subtotalCents += view.totalCents;
+  }
+  for (const { quote, view } of bookings.slots) {
+    const group = groupOf(groups, { id: quote.cooperativeId, slug: quote.cooperativeSlug, nameZh: quote.cooperativeZh, nameEn: quote.cooperativeEn });
+    group.experiences.push(view);
+    group.subtotalCents += view.totalCents;
+  }
   const list = [...groups.values()];
   for (const g of list) {
-    g.shippingCents = shippingFor(g.subtotalCents, g.shippingFeeCents, g.freeShippingFromCents);
+    // Shipping is charged on the products only (nights and seats are not shipped).
+    g.shippingCents = g.lines.length ? shippingFor(goods.get(g.cooperative.id) ?? 0, g.shippingFeeCents, g.freeShippingFromCents) : 0;
     g.totalCents = g.subtotalCents + g.shippingCents;
   }
   const lines = list.flatMap((g) => g.lines);
+  const stayLines = list.flatMap((g) => g.stays);
+  const slotLines = list.flatMap((g) => g.experiences);
+  const bookingProblems = [...stayLines, ...slotLines].some((l) => l.problem !== null);
   return {
     id,
     userId,
     groups: list,
-    itemCount: lines.reduce((n, l) => n + l.quantity, 0),
-    lineCount: lines.length,
+    itemCount: lines.reduce((n, l) => n + l.quantity, 0) + stayLines.length + slotLines.length,
+    lineCount: lines.length + stayLines.length + slotLines.length,
     subtotalCents: list.reduce((n, g) => n + g.subtotalCents, 0),
     shippingCents: list.reduce((n, g) => n + g.shippingCents, 0),
     totalCents: list.reduce((n, g) => n + g.totalCents, 0),
-    hasProblems: lines.some((l) => l.problem !== null),
+    hasProblems: lines.some((l) => l.problem !== null) || bookingProblems,
+    hasProducts: lines.length > 0,
+    payOnArrivalAllowed: lines.length === 0 && slotLines.length === 0 && stayLines.length > 0 && stayLines.every((l) => l.payOnArrival !== "off"),
   };
+}
+
+type CooperativeRef = CartSellerGroup["cooperative"];
+
+function groupOf(
+  groups: Map<number, CartSellerGroup>,
+  cooperative: CooperativeRef,
+  shipping: { shippingFeeCents: number; freeShippingFromCents: number | null } = { shippingFeeCents: 0, freeShippingFromCents: null },
+): CartSellerGroup {
+  let group = groups.get(cooperative.id);
+  if (!group) {
+    group = {
+      cooperative,
+      lines: [],
+      stays: [],
+      experiences: [],
+      subtotalCents: 0,
+      shippingCents: 0,
+      shippingFeeCents: shipping.shippingFeeCents,
+      freeShippingFromCents: shipping.freeShippingFromCents,
+      totalCents: 0,
+    };
+    groups.set(cooperative.id, group);
+  }
+  return group;
 }
 
 export async function getCart(db: Database, cartId: string): Promise<CartView | null> {
@@ -375,7 +432,9 @@ export async function getCart(db: Database, cartId: string): Promise<CartView | 
     .where(and(eq(orders.cartId, cartId), eq(orders.status, "pending_payment"), eq(stockHolds.state, "held")))
     .groupBy(stockHolds.variantId);
   const own = new Map(held.map((h) => [h.variantId, h.quantity]));
-  return buildCartView(cart.id, cart.userId, rows.map((r) => ({ ...r, stock: r.stock + (own.get(r.variantId) ?? 0) })));
+  const now = new Date();
+  const bookings = await quoteBookingLines(db, await loadBookingLines(db, cartId), { today: todayInShanghai(now), now, cartId });
+  return buildCartView(cart.id, cart.userId, rows.map((r) => ({ ...r, stock: r.stock + (own.get(r.variantId) ?? 0) })), bookings);
 }
 
 /** Guest carts nobody touched for 60 days, and empty guest carts older than a day, go away. */
@@ -394,4 +453,13 @@ export async function acceptCurrentPrices(db: Database, cartId: string): Promise
   await db.execute(sql`
     UPDATE ${cartLines} cl SET seen_price_cents = pv.price_cents
     FROM ${productVariants} pv WHERE pv.id = cl.variant_id AND cl.cart_id = ${cartId}`);
+  const now = new Date();
+  const bookings = await quoteBookingLines(db, await loadBookingLines(db, cartId), { today: todayInShanghai(now), now, cartId });
+  const seen = [
+    ...bookings.stays.filter((s) => s.quote.quote).map((s) => ({ id: s.row.id, cents: s.quote.quote!.totalCents })),
+    ...bookings.slots.filter((s) => !s.quote.problem || s.quote.problem !== "not_found").map((s) => ({ id: s.row.id, cents: s.quote.pricePerPersonCents })),
+  ];
+  for (const line of seen) {
+    await db.update(cartLines).set({ seenPriceCents: line.cents }).where(and(eq(cartLines.id, line.id), eq(cartLines.cartId, cartId)));
+  }
 }

@@ -6,16 +6,24 @@
 //      every line (still for sale, same price), write the order, its seller orders and lines,
 //      take the stock with one conditional UPDATE per variant (in id order) and record the holds;
 //      a variant without enough stock rolls it all back → "sold_out";
+//      rooms and seats of the cart are held too (bookings with expires_at: the exclusion
+//      constraint and the slot's conditional UPDATE decide) → else "unavailable";
 //   2. open the payment with the provider (idempotency key per order number);
 //      if that fails: cancel the order and give the stock back → "payment_unavailable".
-import { and, eq, sql } from "drizzle-orm";
+// A cart of stays only, at hosts who take payment at the homestay, may skip step 2
+// (`payment: "on_arrival"`): confirmed at once or held until the host answers (on-arrival.server.ts).
+import { and, eq, ne, sql } from "drizzle-orm";
 import { carts, orderLines, orders, productVariants, sellerOrders, stockHolds } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { todayInShanghai } from "~/utils/format";
 import type { Lang } from "~/utils/i18n";
-import { type CartLineRow, isCartId, lineProblem, loadCartLines, unitsPerVariant } from "../cart/cart.server";
+import { BookingError, holdStayNights, takeSlotSeats } from "../bookings/holds.server";
+import { ARRIVAL_REQUEST_HOURS, confirmAutomaticParts } from "../bookings/on-arrival.server";
+import { type QuotedBookingLines, loadBookingLines, quoteBookingLines } from "../cart/bookings.server";
+import { type CartLineRow, isCartId, lineProblem, loadCartLines, removeOrderedLines, unitsPerVariant } from "../cart/cart.server";
 import { shippingFor } from "../cart/shipping";
-import type { CartLineProblem } from "../cart/types";
+import type { BookingProblem, CartLineProblem } from "../cart/types";
 import type { PaymentProvider } from "../payments/port";
 import { getPaymentProvider } from "../payments/provider.server";
 import { orderAccessToken, orderUrl } from "./access.server";
@@ -23,24 +31,35 @@ import { cancelUnpaidOrder } from "./holds.server";
 import { newOrderNumber } from "./number";
 import type { CheckoutInput } from "./schemas";
 
-export type CheckoutErrorCode = "cart_not_found" | "cart_empty" | "sold_out" | "cart_changed" | "payment_unavailable";
+export type CheckoutErrorCode =
+  | "cart_not_found"
+  | "cart_empty"
+  | "sold_out"
+  | "cart_changed"
+  | "payment_unavailable"
+  | "unavailable"
+  | "invalid_checkout";
 
-const STATUS: Record<CheckoutErrorCode, 404 | 409 | 422 | 503> = {
+const STATUS: Record<CheckoutErrorCode, 400 | 404 | 409 | 422 | 503> = {
   cart_not_found: 404,
   cart_empty: 422,
   sold_out: 409,
   cart_changed: 409,
   payment_unavailable: 503,
+  unavailable: 409,
+  invalid_checkout: 400,
 };
 
 export type CheckoutProblemLine = { sku: string; titleZh: string; titleEn: string; problem: CartLineProblem };
 
 export class CheckoutError extends Error {
-  readonly status: 404 | 409 | 422 | 503;
+  readonly status: 400 | 404 | 409 | 422 | 503;
   constructor(
     readonly code: CheckoutErrorCode,
     message: string = code,
     readonly lines: CheckoutProblemLine[] = [],
+    /** invalid_checkout: which input is wrong (message keys of app/locales/forms.ts). */
+    readonly fields?: Record<string, string>,
   ) {
     super(message);
     this.status = STATUS[code];
@@ -49,7 +68,8 @@ export class CheckoutError extends Error {
 
 export type PlacedOrder = {
   orderNumber: string;
-  status: "pending_payment";
+  /** confirmed: paid on arrival and confirmed at once (paymentUrl is then the order page). */
+  status: "pending_payment" | "confirmed";
   paymentUrl: string;
   accessToken: string;
 };
@@ -64,6 +84,8 @@ type SellerPart = {
   nameZh: string;
   nameEn: string;
   rows: CartLineRow[];
+  stays: QuotedBookingLines["stays"];
+  slots: QuotedBookingLines["slots"];
   subtotalCents: number;
   shippingCents: number;
   totalCents: number;
@@ -71,31 +93,44 @@ type SellerPart = {
   commissionCents: number;
 };
 
-/** The cart's lines grouped per seller, priced with today's prices and each seller's shipping. */
-export function splitBySeller(rows: CartLineRow[]): SellerPart[] {
+const NO_BOOKINGS: QuotedBookingLines = { stays: [], slots: [] };
+
+/**
+ * The cart's lines grouped per seller, priced with today's prices. Shipping (each seller's flat
+ * fee and threshold) is charged on products only; commission on everything but shipping.
+ */
+export function splitBySeller(rows: CartLineRow[], bookings: QuotedBookingLines = NO_BOOKINGS): SellerPart[] {
   const parts = new Map<number, SellerPart>();
-  for (const r of rows) {
-    let part = parts.get(r.cooperativeId);
+  const partOf = (c: { cooperativeId: number; nameZh: string; nameEn: string; commissionBps: number }) => {
+    let part = parts.get(c.cooperativeId);
     if (!part) {
-      part = {
-        cooperativeId: r.cooperativeId,
-        nameZh: r.cooperativeZh,
-        nameEn: r.cooperativeEn,
-        rows: [],
-        subtotalCents: 0,
-        shippingCents: 0,
-        totalCents: 0,
-        commissionBps: r.commissionBps,
-        commissionCents: 0,
-      };
-      parts.set(r.cooperativeId, part);
+      part = { ...c, rows: [], stays: [], slots: [], subtotalCents: 0, shippingCents: 0, totalCents: 0, commissionCents: 0 };
+      parts.set(c.cooperativeId, part);
     }
+    return part;
+  };
+  for (const r of rows) {
+    const part = partOf({ cooperativeId: r.cooperativeId, nameZh: r.cooperativeZh, nameEn: r.cooperativeEn, commissionBps: r.commissionBps });
     part.rows.push(r);
     part.subtotalCents += r.priceCents * r.quantity;
   }
   for (const part of parts.values()) {
     const first = part.rows[0]!;
     part.shippingCents = shippingFor(part.subtotalCents, first.shippingFeeCents, first.freeShippingFromCents);
+  }
+  for (const line of bookings.stays) {
+    const q = line.quote;
+    const part = partOf({ cooperativeId: q.cooperativeId, nameZh: q.cooperativeZh, nameEn: q.cooperativeEn, commissionBps: q.commissionBps });
+    part.stays.push(line);
+    part.subtotalCents += q.quote?.totalCents ?? 0;
+  }
+  for (const line of bookings.slots) {
+    const q = line.quote;
+    const part = partOf({ cooperativeId: q.cooperativeId, nameZh: q.cooperativeZh, nameEn: q.cooperativeEn, commissionBps: q.commissionBps });
+    part.slots.push(line);
+    part.subtotalCents += q.totalCents;
+  }
+  for (const part of parts.values()) {
     part.totalCents = part.subtotalCents + part.shippingCents;
     part.commissionCents = commissionOf(part.subtotalCents, part.commissionBps);
   }
@@ -111,6 +146,29 @@ function problemLines(rows: CartLineRow[], wanted: Map<number, number>): Checkou
   return out;
 }
 
+/** Someone else holds the nights or seats now (the cart can do nothing about it but drop the line). */
+const TAKEN = new Set<BookingProblem>(["taken", "blackout", "full", "not_enough_seats", "closed"]);
+
+function bookingProblemLines(bookings: QuotedBookingLines): CheckoutProblemLine[] {
+  const out: CheckoutProblemLine[] = [];
+  for (const { quote, view } of bookings.stays) {
+    if (view.problem) out.push({ sku: "", titleZh: `${quote.stayZh} ${quote.roomZh} ${view.checkIn}→${view.checkOut}`, titleEn: `${quote.stayEn} ${quote.roomEn} ${view.checkIn}→${view.checkOut}`, problem: view.problem });
+  }
+  for (const { quote, view } of bookings.slots) {
+    const when = view.startsAt ? formatShanghai(view.startsAt) : "";
+    if (view.problem) out.push({ sku: "", titleZh: `${quote.titleZh} ${when}`, titleEn: `${quote.titleEn} ${when}`, problem: view.problem });
+  }
+  return out;
+}
+
+function formatShanghai(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
+function unavailable(lines: CheckoutProblemLine[]): CheckoutError {
+  return new CheckoutError("unavailable", `No longer available: ${lines.map((l) => l.titleEn.trim()).join("; ")}.`, lines);
+}
+
 export async function placeOrder(
   db: Database,
   args: {
@@ -124,36 +182,51 @@ export async function placeOrder(
 ): Promise<PlacedOrder> {
   const { cartId, userId, input, locale, origin } = args;
   if (!isCartId(cartId)) throw new CheckoutError("cart_not_found", "No such cart");
-  const provider = args.provider ?? getPaymentProvider();
-  const holdExpiresAt = new Date(Date.now() + env().CHECKOUT_HOLD_MINUTES * 60_000);
+  const onArrival = input.payment === "on_arrival";
+  const provider = onArrival ? null : (args.provider ?? getPaymentProvider());
+  const now = new Date();
+  const holdExpiresAt = new Date(now.getTime() + (onArrival ? ARRIVAL_REQUEST_HOURS * 60 : env().CHECKOUT_HOLD_MINUTES) * 60_000);
   const number = newOrderNumber();
 
-  // Step 1: the order and the stock, all or nothing.
+  // Step 1: the order, the stock, the nights and the seats, all or nothing.
   const placed = await db.transaction(async (tx) => {
     const [cart] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, cartId)).for("update");
     if (!cart) throw new CheckoutError("cart_not_found", "No such cart");
 
-    // A new checkout of the same cart replaces an open one (its stock comes back first).
+    // A new checkout of the same cart replaces an open one (its stock, nights, seats come back first).
     const open = await tx
       .select({ id: orders.id })
       .from(orders)
-      .where(and(eq(orders.cartId, cartId), eq(orders.status, "pending_payment")))
+      .where(and(eq(orders.cartId, cartId), eq(orders.status, "pending_payment"), ne(orders.provider, "on_arrival")))
       .for("update");
     for (const o of open) await cancelUnpaidOrder(tx, o.id, "replaced_by_new_checkout");
 
-    const rows = await loadCartLines(tx as unknown as Database, cartId);
-    if (!rows.length) throw new CheckoutError("cart_empty", "The cart is empty");
+    const asDb = tx as unknown as Database;
+    const rows = await loadCartLines(asDb, cartId);
+    const bookings = await quoteBookingLines(asDb, await loadBookingLines(asDb, cartId), { today: todayInShanghai(now), now, cartId: null });
+    if (!rows.length && !bookings.stays.length && !bookings.slots.length) throw new CheckoutError("cart_empty", "The cart is empty");
+
+    if (rows.length && !input.address) {
+      throw new CheckoutError("invalid_checkout", "A shipping address is needed for the products", [], { address: "form.required" });
+    }
+    const arrivalAllowed = !rows.length && !bookings.slots.length && bookings.stays.every((s) => s.quote.payOnArrival !== "off");
+    if (onArrival && !arrivalAllowed) {
+      throw new CheckoutError("invalid_checkout", "Paying on arrival is only possible for stays at hosts who offer it", [], { payment: "checkout.payOnArrival.notOffered" });
+    }
 
     const wanted = unitsPerVariant(rows);
-    const problems = problemLines(rows, wanted);
-    const changed = problems.filter((p) => p.problem.kind === "unavailable" || p.problem.kind === "price_changed");
+    const problems = [...problemLines(rows, wanted), ...bookingProblemLines(bookings)];
+    const taken = problems.filter((p) => p.problem.kind === "not_bookable" && TAKEN.has(p.problem.reason));
+    if (taken.length) throw unavailable(taken);
+    const changed = problems.filter((p) => p.problem.kind === "unavailable" || p.problem.kind === "price_changed" || p.problem.kind === "not_bookable");
     if (changed.length) throw new CheckoutError("cart_changed", "Some items changed since they were added", changed);
     const short = problems.filter((p) => p.problem.kind === "sold_out" || p.problem.kind === "not_enough_stock");
     if (short.length) throw new CheckoutError("sold_out", `Sold out: ${short.map((p) => p.sku).join(", ")}`, short);
 
-    const parts = splitBySeller(rows);
+    const parts = splitBySeller(rows, bookings);
     const subtotalCents = parts.reduce((n, p) => n + p.subtotalCents, 0);
     const shippingCents = parts.reduce((n, p) => n + p.shippingCents, 0);
+    const address = input.address ?? { province: "", city: "", district: "", detail: "" };
     const [order] = await tx
       .insert(orders)
       .values({
@@ -163,21 +236,22 @@ export async function placeOrder(
         email: input.email,
         name: input.name,
         phone: input.phone,
-        province: input.address.province,
-        city: input.address.city,
-        district: input.address.district,
-        addressDetail: input.address.detail,
+        province: address.province,
+        city: address.city,
+        district: address.district,
+        addressDetail: address.detail,
         note: input.note ?? "",
         locale,
         subtotalCents,
         shippingCents,
         totalCents: subtotalCents + shippingCents,
-        provider: provider.name,
+        provider: provider ? provider.name : "on_arrival",
         holdExpiresAt,
       })
       .returning({ id: orders.id });
     const orderId = order!.id;
 
+    const sellerOrderIds = new Map<number, number>();
     for (const part of parts) {
       const [so] = await tx
         .insert(sellerOrders)
@@ -191,6 +265,8 @@ export async function placeOrder(
           commissionCents: part.commissionCents,
         })
         .returning({ id: sellerOrders.id });
+      sellerOrderIds.set(part.cooperativeId, so!.id);
+      if (!part.rows.length) continue;
       await tx.insert(orderLines).values(
         part.rows.map((r) => ({
           orderId,
@@ -227,8 +303,22 @@ export async function placeOrder(
       }
       await tx.insert(stockHolds).values({ orderId, variantId, quantity, expiresAt: holdExpiresAt });
     }
-    return { orderId, parts, total: subtotalCents + shippingCents };
+
+    // Nights and seats: the database decides who gets the last one (rooms, then slots, in id order).
+    await holdCartBookings(tx, { orderId, sellerOrderIds, bookings, expiresAt: holdExpiresAt });
+
+    let status: PlacedOrder["status"] = "pending_payment";
+    if (onArrival) {
+      const automatic = parts.filter((p) => p.stays.every((s) => s.quote.payOnArrival === "auto")).map((p) => sellerOrderIds.get(p.cooperativeId)!);
+      if (automatic.length) status = await confirmAutomaticParts(tx, orderId, automatic);
+    }
+    return { orderId, parts, total: subtotalCents + shippingCents, status };
   });
+
+  if (!provider) {
+    if (placed.status === "confirmed") await afterArrivalConfirmed(db, placed.orderId, cartId);
+    return { orderNumber: number, status: placed.status, paymentUrl: orderUrl(origin, locale, number), accessToken: orderAccessToken(number) };
+  }
 
   // Step 2: the payment page. On failure the order is cancelled and the stock comes back.
   const successUrl = orderUrl(origin, locale, number);
@@ -261,4 +351,54 @@ export async function placeOrder(
     .where(eq(orders.id, placed.orderId));
 
   return { orderNumber: number, status: "pending_payment", paymentUrl: started.url, accessToken: orderAccessToken(number) };
+}
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** Holds the cart's rooms and seats for the order; someone else's hold or booking → "unavailable". */
+async function holdCartBookings(
+  tx: Tx,
+  args: { orderId: number; sellerOrderIds: Map<number, number>; bookings: QuotedBookingLines; expiresAt: Date },
+): Promise<void> {
+  const { orderId, sellerOrderIds, bookings, expiresAt } = args;
+  const stays = [...bookings.stays].sort((a, b) => a.quote.unitId - b.quote.unitId || a.view.checkIn.localeCompare(b.view.checkIn));
+  const slots = [...bookings.slots].sort((a, b) => a.quote.slotId - b.quote.slotId);
+  try {
+    for (const { quote, view } of stays) {
+      await holdStayNights(tx, {
+        orderId,
+        sellerOrderId: sellerOrderIds.get(quote.cooperativeId)!,
+        unitId: quote.unitId,
+        checkIn: view.checkIn,
+        checkOut: view.checkOut,
+        guests: view.guests,
+        totalCents: view.totalCents,
+        expiresAt,
+      });
+    }
+    for (const { quote, view } of slots) {
+      await takeSlotSeats(tx, {
+        orderId,
+        sellerOrderId: sellerOrderIds.get(quote.cooperativeId)!,
+        slotId: quote.slotId,
+        people: view.people,
+        totalCents: view.totalCents,
+        expiresAt,
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof BookingError)) throw error;
+    const lines = bookingProblemLines({
+      stays: stays.map((s) => ({ ...s, view: { ...s.view, problem: { kind: "not_bookable" as const, reason: "taken" as const } } })),
+      slots: slots.map((s) => ({ ...s, view: { ...s.view, problem: { kind: "not_bookable" as const, reason: "full" as const } } })),
+    });
+    throw new CheckoutError("unavailable", `No longer available: ${error.message}`, lines);
+  }
+}
+
+/** After a pay-on-arrival booking was confirmed at once: empty the booked lines, send the mails. */
+async function afterArrivalConfirmed(db: Database, orderId: number, cartId: string): Promise<void> {
+  await removeOrderedLines(db, cartId, [], orderId).catch((error: unknown) =>
+    console.error(`[checkout] order ${orderId}: emptying the cart failed:`, error instanceof Error ? error.message : error),
+  );
 }

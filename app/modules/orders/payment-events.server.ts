@@ -7,7 +7,7 @@ import type { PaymentProviderName } from "../../../db/schema/orders";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { orderLines, orders, paymentEvents, productVariants, sellerOrders, stockHolds } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
-import { confirmBookings } from "../bookings/holds.server";
+import { BookingError, confirmBookings, retakeBookings } from "../bookings/holds.server";
 import { removeOrderedLines } from "../cart/cart.server";
 import type { PaymentEvent, PaymentEventOutcome } from "../payments/port";
 import { type Tx, cancelUnpaidOrder } from "./holds.server";
@@ -26,13 +26,8 @@ type Locked = {
 
 class LatePaymentShort extends Error {}
 
-/** A payment for a cancelled order: take its stock again, all or nothing (savepoint). */
+/** A payment for a cancelled order: take its stock, nights and seats again, all or nothing (savepoint). */
 async function retakeStock(tx: Tx, orderId: number): Promise<boolean> {
-  // Rooms and seats are not held again yet: such a late payment is refunded.
-  const [booked] = await tx.execute<{ any: boolean }>(
-    sql`SELECT EXISTS (SELECT 1 FROM stay_bookings WHERE order_id = ${orderId}) OR EXISTS (SELECT 1 FROM experience_bookings WHERE order_id = ${orderId}) AS any`,
-  );
-  if (booked?.any) return false;
   const lines = await tx
     .select({ variantId: orderLines.variantId, quantity: orderLines.quantity })
     .from(orderLines)
@@ -53,10 +48,11 @@ async function retakeStock(tx: Tx, orderId: number): Promise<boolean> {
         if (!taken.length) throw new LatePaymentShort();
       }
       await sp.update(stockHolds).set({ state: "consumed" }).where(eq(stockHolds.orderId, orderId));
+      await retakeBookings(sp, orderId);
     });
     return true;
   } catch (error) {
-    if (error instanceof LatePaymentShort) return false;
+    if (error instanceof LatePaymentShort || error instanceof BookingError) return false;
     throw error;
   }
 }
@@ -162,7 +158,7 @@ async function afterPaid(db: Database, orderId: number, cartId: string | null, p
       .from(orderLines)
       .where(eq(orderLines.orderId, orderId));
     const ids = bought.map((b) => b.variantId).filter((v): v is number => v !== null);
-    await removeOrderedLines(db, cartId, ids).catch(log("emptying the cart"));
+    await removeOrderedLines(db, cartId, ids, orderId).catch(log("emptying the cart"));
   }
   await sendOrderPaidMails(db, orderId, origin).catch(log("the confirmation mails"));
   if (provider === "stripe") await transferSellerShares(db, orderId).catch(log("the Connect transfers"));

@@ -34,12 +34,17 @@ export const AddressSchema = z.object({
   detail: requiredText(120),
 });
 
+/** online: the payment provider; on_arrival: stays paid at the homestay (hosts who offer it). */
+export const PAYMENT_CHOICES = ["online", "on_arrival"] as const;
+
 export const CheckoutSchema = z.object({
   email: email(),
   name: requiredText(40),
   phone: mobile(),
-  address: AddressSchema,
+  // Needed when the cart holds products (checkout says so); stays and experiences ship nothing.
+  address: AddressSchema.optional(),
   note: optionalText(200).optional(),
+  payment: z.enum(PAYMENT_CHOICES, { message: "form.chooseOne" }).optional(),
 });
 
 export type CheckoutInput = z.infer<typeof CheckoutSchema>;
@@ -55,7 +60,17 @@ export const CheckoutFormSchema = z
     district: requiredText(30),
     detail: requiredText(120),
     note: optionalText(200).optional(),
+    payment: z.enum(PAYMENT_CHOICES, { message: "form.chooseOne" }).optional(),
   })
   .transform(
     ({ province, city, district, detail, ...rest }): CheckoutInput => ({ ...rest, address: { province, city, district, detail } }),
   );
+
+/** The checkout page's form for a cart without products: no shipping address. */
+export const BookingCheckoutFormSchema = z.object({
+  email: email(),
+  name: requiredText(40),
+  phone: mobile(),
+  note: optionalText(200).optional(),
+  payment: z.enum(PAYMENT_CHOICES, { message: "form.chooseOne" }).optional(),
+});

@@ -7,6 +7,7 @@ import { SectionNav } from "~/components/dashboard/SectionNav";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { type Membership, listMemberships, requireSession } from "~/modules/accounts/auth.server";
+import { hasBookables } from "~/modules/bookings/host-calendar.server";
 import { getDb } from "~/utils/db.server";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
 import { localePath, pick } from "~/utils/i18n";
@@ -21,17 +22,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const memberships = await listMemberships(db, session.user.id);
   const approved = memberships.filter((m) => m.status === "approved");
   const active = approved.find((m) => m.cooperativeId === session.activeCooperativeId) ?? approved[0] ?? null;
+  const bookings = active ? await hasBookables(db, active.cooperativeId, active.kind) : false;
   return data(
-    { user: { name: session.user.name, email: session.user.email }, memberships, active },
+    { user: { name: session.user.name, email: session.user.email }, memberships, active, bookings },
     { headers: { "Cache-Control": PRIVATE_NO_STORE } },
   );
 }
 
 export const headers = () => ({ "Cache-Control": PRIVATE_NO_STORE });
 
+// `bookings`: shown to hosts and leisure farms, and to any seller that lists a stay or an experience.
 const SECTIONS = [
   { to: "/dashboard", key: "dashboard.nav.overview", end: true, owner: false },
   { to: "/dashboard/orders", key: "ordersDashboard.nav.orders", end: false, owner: false },
+  { to: "/dashboard/bookings", key: "hostBookings.nav", end: false, owner: false, bookings: true },
   { to: "/dashboard/products", key: "dashboard.nav.products", end: false, owner: false },
   { to: "/dashboard/stays", key: "dashboard.nav.stays", end: false, owner: false },
   { to: "/dashboard/experiences", key: "dashboard.nav.experiences", end: false, owner: false },
@@ -69,7 +73,7 @@ function Switcher({ memberships, active }: { memberships: Membership[]; active: 
 }
 
 export default function DashboardLayout() {
-  const { memberships, active } = useLoaderData<typeof loader>();
+  const { memberships, active, bookings } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   if (!active) return <NoWorkspace memberships={memberships} />;
@@ -83,7 +87,7 @@ export default function DashboardLayout() {
         </div>
         <Switcher memberships={memberships} active={active} />
       </div>
-      <SectionNav label={t("dashboard.nav.label")} sections={SECTIONS.filter((s) => !s.owner || active.role === "owner")} />
+      <SectionNav label={t("dashboard.nav.label")} sections={SECTIONS.filter((s) => (!s.owner || active.role === "owner") && (!("bookings" in s) || bookings))} />
       <Outlet />
     </div>
   );

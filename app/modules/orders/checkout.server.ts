@@ -19,6 +19,7 @@ import { env } from "~/utils/env.server";
 import { todayInShanghai } from "~/utils/format";
 import type { Lang } from "~/utils/i18n";
 import { BookingError, holdStayNights, takeSlotSeats } from "../bookings/holds.server";
+import { sendBookingConfirmationMails } from "../bookings/mails.server";
 import { ARRIVAL_REQUEST_HOURS, confirmAutomaticParts } from "../bookings/on-arrival.server";
 import { type QuotedBookingLines, loadBookingLines, quoteBookingLines } from "../cart/bookings.server";
 import { type CartLineRow, isCartId, lineProblem, loadCartLines, removeOrderedLines, unitsPerVariant } from "../cart/cart.server";
@@ -316,7 +317,7 @@ export async function placeOrder(
   });
 
   if (!provider) {
-    if (placed.status === "confirmed") await afterArrivalConfirmed(db, placed.orderId, cartId);
+    if (placed.status === "confirmed") await afterArrivalConfirmed(db, placed.orderId, cartId, origin);
     return { orderNumber: number, status: placed.status, paymentUrl: orderUrl(origin, locale, number), accessToken: orderAccessToken(number) };
   }
 
@@ -397,8 +398,9 @@ async function holdCartBookings(
 }
 
 /** After a pay-on-arrival booking was confirmed at once: empty the booked lines, send the mails. */
-async function afterArrivalConfirmed(db: Database, orderId: number, cartId: string): Promise<void> {
-  await removeOrderedLines(db, cartId, [], orderId).catch((error: unknown) =>
-    console.error(`[checkout] order ${orderId}: emptying the cart failed:`, error instanceof Error ? error.message : error),
-  );
+async function afterArrivalConfirmed(db: Database, orderId: number, cartId: string, origin: string): Promise<void> {
+  const log = (what: string) => (error: unknown) =>
+    console.error(`[checkout] order ${orderId}: ${what} failed:`, error instanceof Error ? error.message : error);
+  await removeOrderedLines(db, cartId, [], orderId).catch(log("emptying the cart"));
+  await sendBookingConfirmationMails(db, orderId, origin).catch(log("the booking mails"));
 }

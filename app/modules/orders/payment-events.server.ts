@@ -8,6 +8,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { orderLines, orders, paymentEvents, productVariants, sellerOrders, stockHolds } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import { BookingError, confirmBookings, retakeBookings } from "../bookings/holds.server";
+import { sendBookingConfirmationMails } from "../bookings/mails.server";
 import { removeOrderedLines } from "../cart/cart.server";
 import type { PaymentEvent, PaymentEventOutcome } from "../payments/port";
 import { type Tx, cancelUnpaidOrder } from "./holds.server";
@@ -161,6 +162,8 @@ async function afterPaid(db: Database, orderId: number, cartId: string | null, p
     await removeOrderedLines(db, cartId, ids, orderId).catch(log("emptying the cart"));
   }
   await sendOrderPaidMails(db, orderId, origin).catch(log("the confirmation mails"));
+  // Rooms and seats: check-in details and an .ics for the traveller, a note for each host.
+  await sendBookingConfirmationMails(db, orderId, origin).catch(log("the booking mails"));
   if (provider === "stripe") await transferSellerShares(db, orderId).catch(log("the Connect transfers"));
 }
 

@@ -6,14 +6,16 @@ import { ListingImage } from "~/components/ListingImage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { Paragraphs } from "~/components/Paragraphs";
 import { SectionHeading } from "~/components/SectionHeading";
+import { CutoffNote, SlotList } from "~/components/bookings/SlotList";
+import { AVAILABILITY_CACHE } from "~/modules/bookings/find-dates";
 import { getExperienceBySlug } from "~/modules/catalog/experiences.server";
-import { formatDuration, formatLocation, plural } from "~/modules/catalog/listing-display";
+import { formatDuration, formatLocation } from "~/modules/catalog/listing-display";
 import { absoluteUrl, experienceJsonLd, metaContext, notFoundMeta } from "~/modules/catalog/listing-meta";
 import { isSlug } from "~/modules/catalog/listing-params";
 import { getDb } from "~/utils/db.server";
-import { formatDateTime, formatPrice } from "~/utils/format";
+import { formatPrice } from "~/utils/format";
 import { loaderHeaders } from "~/utils/headers";
-import { notFound, publicHeaders } from "~/utils/http.server";
+import { notFound } from "~/utils/http.server";
 import { pick } from "~/utils/i18n";
 import { seoMeta } from "~/utils/seo";
 import { useLang, useT } from "~/utils/t";
@@ -24,7 +26,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!isSlug(params.slug)) notFound();
   const experience = await getExperienceBySlug(getDb(), params.slug, { now: new Date() });
   if (!experience) notFound();
-  return data({ experience }, { headers: publicHeaders() });
+  // Seats left change with every booking.
+  return data({ experience }, { headers: { "Cache-Control": AVAILABILITY_CACHE } });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => {
@@ -94,25 +97,11 @@ export default function ExperiencePage() {
         <div className="space-y-10 lg:col-span-2">
           <section aria-labelledby="experience-slots">
             <SectionHeading id="experience-slots" title={t("experiences.slots")} intro={t("experiences.slotsNote")} />
+            <div className="mb-3">
+              <CutoffNote minutes={experience.bookingCutoffMinutes} />
+            </div>
             {experience.slots.length ? (
-              <ul className="divide-y divide-stone-200 rounded-lg bg-white shadow-sm ring-1 ring-stone-200">
-                {experience.slots.map((slot) => (
-                  <li key={slot.id} className="flex min-h-11 flex-wrap items-center justify-between gap-2 px-4 py-3">
-                    <time dateTime={slot.startsAt} className="font-medium text-stone-900">
-                      {formatDateTime(slot.startsAt, lang)}
-                    </time>
-                    {slot.seatsLeft > 0 ? (
-                      <span className="rounded-full bg-tea-50 px-3 py-1 text-sm text-tea-800">
-                        {plural(t, "experiences.slot.seatsLeft", slot.seatsLeft)}
-                      </span>
-                    ) : (
-                      <span className="rounded-full bg-stone-200 px-3 py-1 text-sm font-medium text-stone-800">
-                        {t("experiences.slot.full")}
-                      </span>
-                    )}
-                  </li>
-                ))}
-              </ul>
+              <SlotList slots={experience.slots} minPeople={experience.minPeople} maxPeople={experience.maxPeople} />
             ) : (
               <p className="rounded-lg bg-white p-4 text-stone-700">{t("experiences.slotsEmpty")}</p>
             )}

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
 import { AmenityList } from "~/components/AmenityList";
 import { Breadcrumbs } from "~/components/Breadcrumbs";
 import { KIND_MESSAGE } from "~/components/CooperativeCard";
@@ -7,30 +7,58 @@ import { ListingImage } from "~/components/ListingImage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { Paragraphs } from "~/components/Paragraphs";
 import { SectionHeading } from "~/components/SectionHeading";
+import { CalendarLegend, type MonthLink } from "~/components/bookings/RoomCalendar";
+import { DatesNoticeBox, StayDatesForm } from "~/components/bookings/StayBooking";
+import { StayRoomCard } from "~/components/bookings/StayRoomCard";
+import { quoteRooms, roomAvailability } from "~/modules/bookings/availability.server";
+import { AVAILABILITY_CACHE, addMonths, calendarMonths, clampMonth, monthEnd, monthOf, monthStart } from "~/modules/bookings/find-dates";
 import { cancellationDeadline, cancellationPolicyText } from "~/modules/catalog/cancellation";
-import { formatLocation, plural } from "~/modules/catalog/listing-display";
+import { formatLocation } from "~/modules/catalog/listing-display";
 import { absoluteUrl, metaContext, notFoundMeta, stayJsonLd } from "~/modules/catalog/listing-meta";
-import { addDays } from "~/modules/catalog/listing-dates";
-import { isSlug, parseStaysQuery } from "~/modules/catalog/listing-params";
-import type { StayBlackout, StayRate, StayRoom } from "~/modules/catalog/listing-types";
+import { isSlug, parseStaysSearch } from "~/modules/catalog/listing-params";
 import { getStayBySlug } from "~/modules/catalog/stays.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatPrice, todayInShanghai } from "~/utils/format";
 import { loaderHeaders } from "~/utils/headers";
-import { notFound, publicHeaders } from "~/utils/http.server";
-import { type Lang, pick } from "~/utils/i18n";
+import { notFound } from "~/utils/http.server";
+import { pick } from "~/utils/i18n";
 import { seoMeta } from "~/utils/seo";
-import { type TFunction, useLang, useT } from "~/utils/t";
+import { useLang, useT } from "~/utils/t";
 
 export const headers = loaderHeaders;
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!isSlug(params.slug)) notFound();
   const today = todayInShanghai();
-  const stay = await getStayBySlug(getDb(), params.slug, { today });
+  const db = getDb();
+  const stay = await getStayBySlug(db, params.slug, { today });
   if (!stay) notFound();
-  const query = parseStaysQuery(new URL(request.url).searchParams, { today });
-  return data({ stay, checkIn: query.checkIn ?? null }, { headers: publicHeaders() });
+  const url = new URL(request.url);
+  const { query, datesNotice } = parseStaysSearch(url.searchParams, { today });
+  // The calendar opens on the month asked for, else the check-in's, else this one.
+  const month = clampMonth(url.searchParams.get("month") ?? (query.checkIn ? monthOf(query.checkIn) : null), today);
+  const unitIds = stay.rooms.map((r) => r.id);
+  const { checkIn, checkOut, guests } = query;
+  const [calendar, quotes] = await Promise.all([
+    roomAvailability(db, { unitIds, from: monthStart(month), to: monthEnd(month), today }),
+    checkIn && checkOut ? quoteRooms(db, { unitIds, checkIn, checkOut, guests, today }) : Promise.resolve([]),
+  ]);
+  const dates = { checkIn, checkOut, guests };
+  return data({ stay, dates, datesNotice, month, today, calendar, quotes }, { headers: { "Cache-Control": AVAILABILITY_CACHE } });
+}
+
+/** This page for another calendar month, keeping the dates and guests (the current month drops the parameter). */
+function useMonthLink(today: string) {
+  const location = useLocation();
+  const { first, last } = calendarMonths(today);
+  return (month: string, roomId: number): MonthLink => {
+    if (month < first || month > last) return null;
+    const params = new URLSearchParams(location.search);
+    if (month === first) params.delete("month");
+    else params.set("month", month);
+    const qs = params.toString();
+    return { month, href: `${location.pathname}${qs ? `?${qs}` : ""}#room-${roomId}` };
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => {
@@ -46,101 +74,13 @@ export const meta: MetaFunction<typeof loader> = (args) => {
   });
 };
 
-/** Nights [start, end) in words: "1 May to 4 May" names the first and the last night. */
-function nightsText(t: TFunction, lang: Lang, range: { startDate: string; endDate: string }) {
-  const last = addDays(range.endDate, -1);
-  return last === range.startDate
-    ? t("stays.room.night", { start: formatDate(range.startDate, lang) })
-    : t("stays.room.nights", { start: formatDate(range.startDate, lang), end: formatDate(last, lang) });
-}
-
-function RateList({ rates }: { rates: StayRate[] }) {
-  const t = useT();
-  const lang = useLang();
-  return (
-    <ul className="divide-y divide-stone-200 rounded-md border border-stone-200">
-      {rates.map((rate, i) => (
-        <li key={i} className="flex flex-col gap-1 px-3 py-2 text-sm sm:flex-row sm:items-baseline sm:justify-between sm:gap-4">
-          <span>
-            <span className="font-medium text-stone-900">{pick(lang, rate.label.zh, rate.label.en) || t("stays.room.rateDefaultLabel")}</span>
-            <span className="block text-stone-600">{nightsText(t, lang, rate)}</span>
-          </span>
-          <span className="sm:shrink-0 sm:text-right">
-            <span className="block font-semibold text-persimmon-600">{formatPrice(rate.priceCents)}</span>
-            {rate.minNights > 1 ? <span className="block text-stone-600">{plural(t, "stays.room.minNights", rate.minNights)}</span> : null}
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function BlackoutList({ blackouts }: { blackouts: StayBlackout[] }) {
-  const t = useT();
-  const lang = useLang();
-  return (
-    <ul className="list-disc space-y-1 pl-5 text-sm text-stone-700">
-      {blackouts.map((b, i) => (
-        <li key={i}>{nightsText(t, lang, b)}</li>
-      ))}
-    </ul>
-  );
-}
-
-function RoomCard({ room }: { room: StayRoom }) {
-  const t = useT();
-  const lang = useLang();
-  const description = pick(lang, room.descriptionZh, room.descriptionEn);
-  return (
-    <article className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
-      <h3 className="text-lg font-semibold text-stone-900">{pick(lang, room.nameZh, room.nameEn)}</h3>
-      <p className="mt-1 text-sm font-medium text-tea-800">
-        {plural(t, "stays.room.maxGuests", room.maxGuests)}
-        {room.minNights > 1 ? ` · ${plural(t, "stays.room.minNights", room.minNights)}` : null}
-      </p>
-      {description ? <p className="mt-1 text-sm text-stone-700">{description}</p> : null}
-      <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm min-[480px]:grid-cols-2">
-        {room.beds ? (
-          <div>
-            <dt className="text-stone-600">{t("stays.room.beds")}</dt>
-            <dd className="text-stone-900">{room.beds}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt className="text-stone-600">{t("stays.room.basePrice")}</dt>
-          <dd className="text-base font-semibold text-persimmon-600">
-            {formatPrice(room.basePriceCents)} <span className="text-sm font-normal text-stone-600">{t("common.perNight")}</span>
-          </dd>
-        </div>
-        {room.weekendPriceCents !== null ? (
-          <div>
-            <dt className="text-stone-600">{t("stays.room.weekendPrice")}</dt>
-            <dd className="text-base font-semibold text-persimmon-600">
-              {formatPrice(room.weekendPriceCents)} <span className="text-sm font-normal text-stone-600">{t("common.perNight")}</span>
-            </dd>
-          </div>
-        ) : null}
-      </dl>
-      {room.rates.length ? (
-        <div className="mt-4">
-          <h4 className="mb-2 text-sm font-semibold text-stone-900">{t("stays.room.rates")}</h4>
-          <RateList rates={room.rates} />
-        </div>
-      ) : null}
-      {room.blackouts.length ? (
-        <div className="mt-4">
-          <h4 className="mb-2 text-sm font-semibold text-stone-900">{t("stays.room.blackouts")}</h4>
-          <BlackoutList blackouts={room.blackouts} />
-        </div>
-      ) : null}
-    </article>
-  );
-}
-
 export default function StayPage() {
-  const { stay, checkIn } = useLoaderData<typeof loader>();
+  const { stay, dates, datesNotice, month, today, calendar, quotes } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
+  const monthLink = useMonthLink(today);
+  const checkIn = dates.checkIn ?? null;
+  const maxGuests = Math.max(1, ...stay.rooms.map((r) => r.maxGuests));
   const title = pick(lang, stay.titleZh, stay.titleEn);
   const village = pick(lang, stay.village.nameZh, stay.village.nameEn);
   const host = pick(lang, stay.host.nameZh, stay.host.nameEn);
@@ -175,13 +115,32 @@ export default function StayPage() {
           <section aria-labelledby="stay-rooms">
             <SectionHeading id="stay-rooms" title={t("stays.rooms")} />
             {stay.rooms.length ? (
-              <ul className="space-y-4">
-                {stay.rooms.map((room) => (
-                  <li key={room.id}>
-                    <RoomCard room={room} />
-                  </li>
-                ))}
-              </ul>
+              <>
+                <StayDatesForm dates={dates} today={today} maxGuests={maxGuests} />
+                <DatesNoticeBox notice={datesNotice} />
+                <p className="mt-4 text-sm text-stone-700">{t("bookings.calendar.intro")}</p>
+                <div className="mt-2">
+                  <CalendarLegend />
+                </div>
+                <ul className="mt-4 space-y-4">
+                  {stay.rooms.map((room) => (
+                    <li key={room.id}>
+                      <StayRoomCard
+                        room={room}
+                        calendar={{
+                          month,
+                          nights: calendar.find((c) => c.unitId === room.id)?.nights ?? [],
+                          previous: monthLink(addMonths(month, -1), room.id),
+                          next: monthLink(addMonths(month, 1), room.id),
+                        }}
+                        quote={quotes.find((q) => q.unitId === room.id) ?? null}
+                        dates={dates}
+                        today={today}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              </>
             ) : (
               <p className="text-stone-700">{t("stays.room.none")}</p>
             )}

@@ -3,13 +3,16 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { LocaleLink } from "~/components/LocaleLink";
 import { Pagination } from "~/components/Pagination";
 import { StayGrid } from "~/components/StayCard";
+import { AvailableStayGrid } from "~/components/bookings/AvailableStays";
+import { DatesNoticeBox } from "~/components/bookings/StayBooking";
+import { AVAILABILITY_CACHE, availabilityEnd } from "~/modules/bookings/find-dates";
 import { plural } from "~/modules/catalog/listing-display";
 import { metaContext } from "~/modules/catalog/listing-meta";
-import { MAX_NIGHTS, addDays } from "~/modules/catalog/listing-dates";
-import { parseStaysQuery } from "~/modules/catalog/listing-params";
+import { addDays, nightsBetween } from "~/modules/catalog/listing-dates";
+import { parseStaysSearch } from "~/modules/catalog/listing-params";
 import { listStayVillages, listStays } from "~/modules/catalog/stays.server";
 import { getDb } from "~/utils/db.server";
-import { todayInShanghai } from "~/utils/format";
+import { formatDate, todayInShanghai } from "~/utils/format";
 import { loaderHeaders } from "~/utils/headers";
 import { publicHeaders } from "~/utils/http.server";
 import { pick } from "~/utils/i18n";
@@ -20,13 +23,18 @@ export const headers = loaderHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const today = todayInShanghai();
-  const query = parseStaysQuery(new URL(request.url).searchParams, { today });
+  const { query, datesNotice } = parseStaysSearch(new URL(request.url).searchParams, { today });
   const db = getDb();
+  // Dates are used only as a whole range; a check-in alone just prefills the form.
+  const dated = query.checkIn !== undefined && query.checkOut !== undefined;
+  const range = dated ? { checkIn: query.checkIn, checkOut: query.checkOut, today } : {};
   const [result, villages] = await Promise.all([
-    listStays(db, { village: query.village, guests: query.guests, page: query.page }),
+    listStays(db, { village: query.village, guests: query.guests, page: query.page, ...range }),
     listStayVillages(db),
   ]);
-  return data({ query, result, villages, today }, { headers: publicHeaders() });
+  // A dated list changes with every booking; the plain list only when hosts edit their stays.
+  const headers = dated ? { "Cache-Control": AVAILABILITY_CACHE } : publicHeaders();
+  return data({ query, datesNotice, result, villages, today }, { headers });
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => {
@@ -38,7 +46,7 @@ const GUEST_CHOICES = [1, 2, 3, 4, 5, 6, 8, 10];
 const FIELD = "mt-1 block min-h-11 w-full min-w-0 rounded-md border border-stone-400 bg-white px-2 py-2 text-base text-stone-900 sm:px-3";
 
 export default function StaysPage() {
-  const { query, result, villages, today } = useLoaderData<typeof loader>();
+  const { query, datesNotice, result, villages, today } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   // Guests asked for in the URL stay selectable even if not one of the usual choices.
@@ -63,7 +71,7 @@ export default function StaysPage() {
         <Form method="get" className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-5 lg:items-end">
           <label className="block text-sm font-medium text-stone-800">
             {t("stays.filter.checkIn")}
-            <input type="date" name="checkIn" defaultValue={query.checkIn ?? ""} min={today} className={FIELD} />
+            <input type="date" name="checkIn" defaultValue={query.checkIn ?? ""} min={today} max={addDays(availabilityEnd(today), -1)} className={FIELD} />
           </label>
           <label className="block text-sm font-medium text-stone-800">
             {t("stays.filter.checkOut")}
@@ -72,7 +80,7 @@ export default function StaysPage() {
               name="checkOut"
               defaultValue={query.checkOut ?? ""}
               min={addDays(query.checkIn ?? today, 1)}
-              max={addDays(query.checkIn ?? today, MAX_NIGHTS)}
+              max={availabilityEnd(today)}
               className={FIELD}
             />
           </label>
@@ -109,15 +117,29 @@ export default function StaysPage() {
             ) : null}
           </div>
         </Form>
-        <p className="mt-3 text-sm text-stone-600">{t("stays.filter.datesNote")}</p>
+        <p className="mt-3 text-sm text-stone-600">{t("bookings.find.datesNote")}</p>
+        <DatesNoticeBox notice={datesNotice} />
       </section>
 
       <section aria-labelledby="stays-results">
         <h2 id="stays-results" className="mb-4 text-lg font-semibold text-stone-900" aria-live="polite">
           {plural(t, "stays.results", result.total)}
+          {query.checkIn && query.checkOut ? (
+            <span className="block text-sm font-normal text-stone-700">
+              {t("bookings.find.resultsFor", {
+                checkIn: formatDate(query.checkIn, lang),
+                checkOut: formatDate(query.checkOut, lang),
+                nights: nightsBetween(query.checkIn, query.checkOut),
+              })}
+            </span>
+          ) : null}
         </h2>
         {result.items.length ? (
-          <StayGrid stays={result.items} search={carry.toString()} />
+          query.checkIn && query.checkOut ? (
+            <AvailableStayGrid stays={result.items} search={carry.toString()} />
+          ) : (
+            <StayGrid stays={result.items} search={carry.toString()} />
+          )
         ) : (
           <p className="rounded-lg bg-white p-6 text-stone-700">{t("stays.empty")}</p>
         )}

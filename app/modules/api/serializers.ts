@@ -3,12 +3,13 @@
 // integer fen (`…Cents`, and `priceFrom` of search hits), calendar dates "YYYY-MM-DD", instants
 // ISO 8601 in China Standard Time, paths relative to the site. Internal integer ids never leave.
 // Client-safe, pure.
+import type { AvailableQuote, RoomAvailability } from "~/modules/bookings/find-types";
 import { CANCELLATION_TERMS, cancellationDeadline } from "~/modules/catalog/cancellation";
 import { toShanghaiIso } from "~/modules/catalog/listing-display";
 import type {
+  BookableExperience,
   CooperativeCardData,
   CooperativeKind,
-  ExperienceDetail,
   StayDetail,
   VillageCardData,
   VillageLocation,
@@ -20,6 +21,12 @@ import type { SearchQuery, SearchResult } from "~/modules/search/types";
 import { type Lang, localePath, pick } from "~/utils/i18n";
 import type { StayParams } from "./params";
 import { quoteRoom } from "./stay-quote";
+
+/** A room's quote as the API gives it: `bookable` also means free (no held or confirmed night in the way). */
+function quoteJson(quote: AvailableQuote) {
+  const { unitId: _unitId, available, ...rest } = quote;
+  return { ...rest, available, bookable: available };
+}
 
 type Named = { slug: string; nameZh: string; nameEn: string };
 
@@ -68,7 +75,11 @@ export function productJson(p: ProductDetail & { photos?: Photo[] }, lang: Lang,
   };
 }
 
-export function stayJson(stay: StayDetail, lang: Lang, params: Omit<StayParams, "lang"> = {}) {
+/**
+ * `quotes` (from quoteRooms, for the dates in `params`) make each room's quote availability-aware;
+ * without them a quote follows the host's rules only. Rooms carry `unitId`, the id cart lines take.
+ */
+export function stayJson(stay: StayDetail, lang: Lang, params: Omit<StayParams, "lang"> = {}, quotes?: AvailableQuote[]) {
   const { checkIn, checkOut, guests } = params;
   const range = checkIn && checkOut ? { checkIn, checkOut, guests } : null;
   const terms = CANCELLATION_TERMS[stay.cancellationPolicy];
@@ -94,6 +105,7 @@ export function stayJson(stay: StayDetail, lang: Lang, params: Omit<StayParams, 
     priceFromCents: stay.rooms.length ? Math.min(...stay.rooms.map((r) => r.basePriceCents)) : null,
     maxGuests: stay.rooms.length ? Math.max(...stay.rooms.map((r) => r.maxGuests)) : 0,
     rooms: stay.rooms.map((room) => ({
+      unitId: room.id,
       name: pick(lang, room.nameZh, room.nameEn),
       description: pick(lang, room.descriptionZh, room.descriptionEn),
       beds: room.beds,
@@ -109,12 +121,38 @@ export function stayJson(stay: StayDetail, lang: Lang, params: Omit<StayParams, 
         minNights: r.minNights,
       })),
       blackouts: room.blackouts,
-      quote: range ? quoteRoom(room, range) : null,
+      quote: range ? roomQuote(room, range, quotes) : null,
     })),
   };
 }
 
-export function experienceJson(e: ExperienceDetail, lang: Lang) {
+function roomQuote(room: StayDetail["rooms"][number], range: { checkIn: string; checkOut: string; guests?: number }, quotes?: AvailableQuote[]) {
+  const quote = quotes?.find((q) => q.unitId === room.id);
+  return quote ? quoteJson(quote) : quoteRoom(room, range);
+}
+
+/** GET /api/v1/stays/:slug/availability: each room's nights with state, price and minimum stay. */
+export function stayAvailabilityJson(
+  stay: StayDetail,
+  lang: Lang,
+  range: { from: string; to: string; today: string; calendarEnd: string },
+  rooms: RoomAvailability[],
+) {
+  return {
+    lang,
+    stay: { slug: stay.slug, title: pick(lang, stay.titleZh, stay.titleEn), url: localePath(lang, `/stays/${stay.slug}`) },
+    ...range,
+    rooms: stay.rooms.flatMap((room) => {
+      const found = rooms.find((r) => r.unitId === room.id);
+      return found
+        ? [{ unitId: room.id, name: pick(lang, room.nameZh, room.nameEn), maxGuests: room.maxGuests, minNights: room.minNights, nights: found.nights }]
+        : [];
+    }),
+  };
+}
+
+/** Slots carry `slotId` (what cart lines take), seats left, and whether and until when they can be booked. */
+export function experienceJson(e: BookableExperience, lang: Lang) {
   return {
     slug: e.slug,
     title: pick(lang, e.titleZh, e.titleEn),
@@ -128,9 +166,20 @@ export function experienceJson(e: ExperienceDetail, lang: Lang) {
     maxPeople: e.maxPeople,
     village: { ...ref(lang, "villages", e.village), location: location(lang, e.village) },
     host: sellerRef(lang, e.host),
+    bookingCutoffMinutes: e.bookingCutoffMinutes,
     slots: e.slots.map((s) => {
       const startsAt = toShanghaiIso(s.startsAt);
-      return { startsAt, date: startsAt.slice(0, 10), capacity: s.capacity, seatsLeft: s.seatsLeft, full: s.seatsLeft === 0 };
+      return {
+        slotId: s.id,
+        startsAt,
+        date: startsAt.slice(0, 10),
+        capacity: s.capacity,
+        seatsLeft: s.seatsLeft,
+        full: s.seatsLeft === 0,
+        state: s.state,
+        bookable: s.state === "open",
+        closesAt: toShanghaiIso(s.closesAt),
+      };
     }),
   };
 }

@@ -3,28 +3,22 @@
 // the night's price and minimum stay from the same rules as quoteRoom. One SQL query per call,
 // whatever the number of rooms and nights. Calendar days are Asia/Shanghai; `today` is passed in.
 import { sql } from "drizzle-orm";
-import { type NightRule, type QuoteRoom, type RoomQuote, nightRule, quoteRoom } from "~/modules/api/stay-quote";
+import { type NightRule, type QuoteRoom, nightRule, quoteRoom } from "~/modules/api/stay-quote";
 import { addDays, nightsBetween } from "~/modules/catalog/listing-dates";
 import type { StayBlackout, StayRate } from "~/modules/catalog/listing-types";
 import type { Database } from "~/utils/db.server";
 import { availabilityEnd } from "./find-dates";
+import type { AvailableQuote, NightAvailability, NightState, RangeProblem, RoomAvailability } from "./find-types";
 
-export const NIGHT_STATES = ["free", "booked", "held", "blackout", "past", "outside"] as const;
-export type NightState = (typeof NIGHT_STATES)[number];
-
-export type NightAvailability = { date: string; state: NightState; priceCents: number; minNights: number };
+export { NIGHT_STATES } from "./find-types";
+export type { AvailableQuote, NightAvailability, NightState, RangeProblem, RoomAvailability } from "./find-types";
 
 type Booking = { checkIn: string; checkOut: string; status: "held" | "confirmed" };
 
 /** A room's calendar rules over the asked range, and the held and confirmed bookings in it. */
 export type RoomCalendar = QuoteRoom & { unitId: number; stayId: number; bookings: Booking[] };
 
-export type RoomAvailability = { unitId: number; maxGuests: number; nights: NightAvailability[] };
 
-/** Why a range cannot be booked in a room, first reason first; null when it can. */
-export type RangeProblem = "past" | "outside" | "too_many_guests" | "taken" | "blackout" | "min_nights";
-
-export type AvailableQuote = RoomQuote & { unitId: number; available: boolean; problem: RangeProblem | null };
 
 type Range = { from: string; to: string };
 
@@ -122,18 +116,19 @@ export function quoteLoadedRoom(room: RoomCalendar, range: { checkIn: string; ch
   const quote = quoteRoom(room, range);
   const nights = roomNights(room, { from: range.checkIn, to: range.checkOut }, today);
   const has = (state: NightState) => nights.some((n) => n.state === state);
+  // The order of quoteStays' problems, so the page and the cart give the same first reason.
   const problem: RangeProblem | null = has("past")
     ? "past"
     : has("outside")
       ? "outside"
       : !quote.fitsGuests
         ? "too_many_guests"
-        : has("booked") || has("held")
-          ? "taken"
+        : !quote.meetsMinNights
+          ? "min_nights"
           : quote.blackedOut
             ? "blackout"
-            : !quote.meetsMinNights
-              ? "min_nights"
+            : has("booked") || has("held")
+              ? "taken"
               : null;
   const available = problem === null && quote.bookable;
   return { ...quote, unitId: room.unitId, available, problem: available ? null : (problem ?? "min_nights") };

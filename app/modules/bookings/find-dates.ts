@@ -1,7 +1,7 @@
 // How far ahead travellers see a room's calendar, and the month arithmetic of the calendar
 // tables. Calendar days and months are Asia/Shanghai ("YYYY-MM-DD", "YYYY-MM"); `today` is
 // passed in (todayInShanghai()), never read from the process time zone. Client-safe, pure.
-import { addDays, isIsoDate, nightsBetween } from "~/modules/catalog/listing-dates";
+import { addDays, nightsBetween } from "~/modules/catalog/listing-dates";
 
 /** The calendar shows the current month and this many after it; nights beyond are "outside". */
 export const AVAILABILITY_MONTHS = 6;
@@ -82,13 +82,9 @@ export function monthWeeks(month: string): (string | null)[][] {
   return weeks;
 }
 
-export type AvailabilityRangeProblem = "invalid_date" | "order" | "past" | "too_long";
-
-/** Why [from, to) cannot be shown by the availability API, or null. */
-export function checkAvailabilityRange(from: string, to: string, today: string): AvailabilityRangeProblem | null {
-  if (!isIsoDate(from) || !isIsoDate(to)) return "invalid_date";
-  if (from < today) return "past";
-  if (to <= from) return "order";
-  if (nightsBetween(from, to) > MAX_AVAILABILITY_DAYS) return "too_long";
-  return null;
-}
+/**
+ * Cache-Control of pages and API answers that show availability or seats: they change with every
+ * booking, so browsers and shared caches must ask again each time (the catalogue's 60 s would
+ * show a night as free a minute after it was sold).
+ */
+export const AVAILABILITY_CACHE = "public, max-age=0, must-revalidate";

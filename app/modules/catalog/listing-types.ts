@@ -158,7 +158,7 @@ export type ExperienceDetail = {
 };
 
 /** An experience's page: its slots say whether they can still be booked. */
-export type BookableExperience = ExperienceDetail & {
+export type BookableExperience = Omit<ExperienceDetail, "slots"> & {
   /** Bookings close this long before a slot starts. */
   bookingCutoffMinutes: number;
   slots: BookableSlot[];

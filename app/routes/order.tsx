@@ -8,9 +8,10 @@ import { PreSaleNote } from "~/components/cart/CartLines";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { LocaleLink } from "~/components/LocaleLink";
 import { readSession } from "~/modules/accounts/session.server";
-import { type BuyerOrder, getOrderForBuyer } from "~/modules/orders/buyer.server";
+import { nightsBetween } from "~/modules/catalog/listing-dates";
+import { type BuyerOrder, type OrderBooking, getOrderForBuyer } from "~/modules/orders/buyer.server";
 import { getDb } from "~/utils/db.server";
-import { formatDateTime, formatPrice, todayInShanghai } from "~/utils/format";
+import { formatDate, formatDateTime, formatPrice, todayInShanghai } from "~/utils/format";
 import { PRIVATE_NO_STORE } from "~/utils/http.server";
 import { langFromPath, pick } from "~/utils/i18n";
 import { translator, useLang, useT } from "~/utils/t";
@@ -45,10 +46,38 @@ export const meta: MetaFunction<typeof loader> = ({ data, location }) => {
 const statusTone: Record<string, string> = {
   pending_payment: "bg-amber-100 text-amber-900",
   paid: "bg-tea-100 text-tea-800",
+  confirmed: "bg-tea-100 text-tea-800",
   cancelled: "bg-stone-200 text-stone-800",
   refunded: "bg-stone-200 text-stone-800",
   partially_refunded: "bg-amber-100 text-amber-900",
 };
+
+function OrderBookingItem({ booking: b, signedIn }: { booking: OrderBooking; signedIn: boolean }) {
+  const t = useT();
+  const lang = useLang();
+  const title = b.roomZh !== null ? `${pick(lang, b.titleZh, b.titleEn)} · ${pick(lang, b.roomZh, b.roomEn ?? "")}` : pick(lang, b.titleZh, b.titleEn);
+  return (
+    <li className="flex justify-between gap-3 py-2">
+      <div className="min-w-0">
+        <LocaleLink to={`/${b.kind === "stay" ? "stays" : "experiences"}/${b.slug}`} className="text-stone-900 underline-offset-2 hover:underline">
+          {title}
+        </LocaleLink>
+        <p className="text-sm text-stone-600">
+          {b.checkIn && b.checkOut
+            ? `${t("cart.stay.dates", { checkIn: formatDate(b.checkIn, lang), checkOut: formatDate(b.checkOut, lang), nights: nightsBetween(b.checkIn, b.checkOut) })} · ${t("cart.stay.guests", { count: b.guests ?? 1 })}`
+            : `${b.startsAt ? formatDateTime(b.startsAt, lang) : ""} · ${t("orders.booking.people", { count: b.people ?? 1 })}`}
+        </p>
+        <p className="text-sm font-medium text-stone-800">{t(`orders.booking.status.${b.status}`)}</p>
+        {signedIn && b.status === "confirmed" ? (
+          <LocaleLink to={`/account/bookings/${b.kind}/${b.id}`} className="text-sm text-tea-700 underline">
+            {t("orders.booking.manage")}
+          </LocaleLink>
+        ) : null}
+      </div>
+      <span className="shrink-0">{formatPrice(b.totalCents)}</span>
+    </li>
+  );
+}
 
 export default function OrderPage() {
   const { order, signedIn, now, today } = useLoaderData<typeof loader>();
@@ -89,7 +118,7 @@ export default function OrderPage() {
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h2 id={headingId} className="text-lg font-semibold">
                 <LocaleLink to={`/cooperatives/${part.cooperative.slug}`} className="underline-offset-2 hover:underline">
-                  {t("orders.part.heading", { seller })}
+                  {part.lines.length ? t("orders.part.heading", { seller }) : seller}
                 </LocaleLink>
               </h2>
               <span className="rounded-full bg-stone-100 px-3 py-1 text-sm font-medium text-stone-800">{t(`orders.part.status.${part.status}`)}</span>
@@ -112,12 +141,17 @@ export default function OrderPage() {
                   <span className="shrink-0">{formatPrice(line.totalCents)}</span>
                 </li>
               ))}
+              {part.bookings.map((b) => (
+                <OrderBookingItem key={`${b.kind}-${b.id}`} booking={b} signedIn={signedIn} />
+              ))}
             </ul>
             <dl className="space-y-1 border-t border-stone-200 pt-2 text-sm">
-              <div className="flex justify-between">
-                <dt className="text-stone-600">{t("orders.shipping")}</dt>
-                <dd>{part.shippingCents === 0 ? t("cart.shipping.free") : formatPrice(part.shippingCents)}</dd>
-              </div>
+              {part.lines.length ? (
+                <div className="flex justify-between">
+                  <dt className="text-stone-600">{t("orders.shipping")}</dt>
+                  <dd>{part.shippingCents === 0 ? t("cart.shipping.free") : formatPrice(part.shippingCents)}</dd>
+                </div>
+              ) : null}
               <div className="flex justify-between text-base font-medium">
                 <dt>{t("cart.groupTotal")}</dt>
                 <dd>{formatPrice(part.totalCents)}</dd>

@@ -160,6 +160,13 @@ describe("one cart, one payment: a product, a stay and an experience", () => {
 
     const got = await call(r.order, `/api/v1/orders/${order.orderNumber}`, { params: { number: order.orderNumber }, token: order.accessToken });
     expect(got.status).toBe(200);
+    const parts = (got.body as unknown as { order: { sellerOrders: { bookings: { kind: string; status: string; checkIn: string | null; people: number | null }[] }[] } }).order.sellerOrders;
+    expect(parts.flatMap((p) => p.bookings).map((b) => [b.kind, b.status, b.checkIn ?? b.people])).toEqual(
+      expect.arrayContaining([
+        ["stay", "confirmed", day(20)],
+        ["experience", "confirmed", 3],
+      ]),
+    );
   });
 
   it("a cart of stays and experiences needs no address; one with a product does (400, nothing held)", async () => {

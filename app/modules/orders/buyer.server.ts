@@ -6,6 +6,7 @@ import { cooperatives, orderLines, orders, refunds, sellerOrders } from "../../.
 import type { OrderStatus, SellerOrderStatus } from "../../../db/schema/orders";
 import type { Database } from "~/utils/db.server";
 import { verifyOrderAccessToken } from "./access.server";
+import { orderBookings } from "../bookings/traveller.server";
 import { type OrderLine, orderLineColumns } from "./lines.server";
 import { ORDER_NUMBER_PATTERN } from "./number";
 
@@ -27,6 +28,26 @@ export type BuyerOrderPart = {
   shippedAt: string | null;
   deliveredAt: string | null;
   lines: OrderLine[];
+  bookings: OrderBooking[];
+};
+
+/** A room's nights or a slot's seats, as the order page lists them. */
+export type OrderBooking = {
+  kind: "stay" | "experience";
+  id: number;
+  status: "held" | "confirmed" | "cancelled";
+  slug: string;
+  titleZh: string;
+  titleEn: string;
+  roomZh: string | null;
+  roomEn: string | null;
+  checkIn: string | null;
+  checkOut: string | null;
+  guests: number | null;
+  startsAt: string | null;
+  people: number | null;
+  totalCents: number;
+  refundedCents: number;
 };
 
 export type BuyerOrder = {
@@ -98,6 +119,7 @@ export async function getOrderForBuyer(
     .from(orderLines)
     .where(eq(orderLines.orderId, order.id))
     .orderBy(asc(orderLines.id));
+  const bookings = await orderBookings(db, order.id, { statuses: ["held", "confirmed", "cancelled"] });
   const refundRows = await db
     .select({ amountCents: refunds.amountCents, createdAt: refunds.createdAt, nameZh: cooperatives.nameZh, nameEn: cooperatives.nameEn })
     .from(refunds)
@@ -142,6 +164,27 @@ export async function getOrderForBuyer(
       shippedAt: iso(p.shippedAt),
       deliveredAt: iso(p.deliveredAt),
       lines: lines.filter((l) => l.sellerOrderId === p.id).map(({ sellerOrderId: _, ...l }) => l),
+      bookings: bookings
+        .filter((b) => b.sellerOrderId === p.id)
+        .map(
+          (b): OrderBooking => ({
+            kind: b.kind,
+            id: b.id,
+            status: b.status,
+            slug: b.stay?.slug ?? b.experience?.slug ?? "",
+            titleZh: b.stay?.titleZh ?? b.experience?.titleZh ?? "",
+            titleEn: b.stay?.titleEn ?? b.experience?.titleEn ?? "",
+            roomZh: b.stay?.roomZh ?? null,
+            roomEn: b.stay?.roomEn ?? null,
+            checkIn: b.stay?.checkIn ?? null,
+            checkOut: b.stay?.checkOut ?? null,
+            guests: b.stay?.guests ?? null,
+            startsAt: b.experience ? b.experience.startsAt.toISOString() : null,
+            people: b.experience?.people ?? null,
+            totalCents: b.totalCents,
+            refundedCents: b.refundedCents,
+          }),
+        ),
     })),
     refunds: refundRows.map((r) => ({
       amountCents: r.amountCents,
@@ -171,7 +214,10 @@ export async function listOrdersForUser(db: Database, userId: number): Promise<B
       totalCents: orders.totalCents,
       // Qualified by hand: Drizzle writes a one-table select's columns unqualified, and an
       // unqualified "id" inside this subquery would be the order line's own id.
-      itemCount: sql<number>`(SELECT coalesce(sum(ol.quantity), 0)::int FROM ${orderLines} ol WHERE ol.order_id = "orders"."id")`,
+      // Units of products plus one per room or slot booked.
+      itemCount: sql<number>`(SELECT coalesce(sum(ol.quantity), 0)::int FROM ${orderLines} ol WHERE ol.order_id = "orders"."id")
+        + (SELECT count(*)::int FROM stay_bookings sb WHERE sb.order_id = "orders"."id")
+        + (SELECT count(*)::int FROM experience_bookings eb WHERE eb.order_id = "orders"."id")`,
     })
     .from(orders)
     .where(eq(orders.userId, userId))

@@ -20,6 +20,8 @@ export const FETCH_TIMEOUT_MS = 10_000;
 /** URL imports are re-read when their last attempt is older than this. */
 export const RESYNC_AFTER_MS = 60 * 60_000;
 const MAX_REDIRECTS = 3;
+/** Imports read per run of the periodic re-read: a run stays within minutes even if every URL is slow. */
+const SYNC_BATCH = 50;
 
 export type ImportErrorCode = "not_ical" | "too_large" | "timeout" | "network" | "private_host" | "bad_url" | `http:${number}`;
 
@@ -145,9 +147,11 @@ export async function listImports(db: Database, cooperativeId: number, stayId: n
       url: unitCalendarImports.url,
       lastSyncedAt: unitCalendarImports.lastSyncedAt,
       lastError: unitCalendarImports.lastError,
+      // Qualified by hand: drizzle writes a lone table's columns unqualified, which inside the
+      // subquery would name the blackout's own id.
       nights: sql<number>`coalesce((
-        SELECT sum(b.end_date - greatest(b.start_date, ${today}::date)) FROM ${unitBlackouts} b
-        WHERE b.import_id = ${unitCalendarImports.id} AND b.end_date > ${today}::date
+        SELECT sum(b.end_date - greatest(b.start_date, ${today}::date)) FROM unit_blackouts b
+        WHERE b.import_id = unit_calendar_imports.id AND b.end_date > ${today}::date
       ), 0)`.mapWith(Number),
     })
     .from(unitCalendarImports)
@@ -290,7 +294,7 @@ export async function syncCalendarImports(db: Database, now: Date, fetchOptions?
     .from(unitCalendarImports)
     .where(and(isNotNull(unitCalendarImports.url), lt(unitCalendarImports.updatedAt, due)))
     .orderBy(asc(unitCalendarImports.updatedAt))
-    .limit(200);
+    .limit(SYNC_BATCH);
   let synced = 0;
   let failed = 0;
   for (const { id } of candidates) {

@@ -124,7 +124,7 @@ function upload(text: string | Uint8Array, fields: Record<string, string> = {}) 
   const form = new FormData();
   form.set("intent", "upload");
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  form.set("file", new File([text], "other.ics", { type: "text/calendar" }));
+  form.set("file", new File([typeof text === "string" ? text : new Uint8Array(text)], "other.ics", { type: "text/calendar" }));
   return form;
 }
 
@@ -193,7 +193,8 @@ describe("the room's iCal feed", () => {
     const before = await calendarDigest(t.db, w.coopA);
     const room = calendarsOf(stay.id, units[0]!.id);
     expect((await room.load(w.cookie.memberB)).status).toBe(404);
-    for (const form of [{ intent: "regenerate" }, { intent: "add-url", url: `${origin}/cal/b.ics` }, { intent: "sync", importId: "1" }, { intent: "delete-import", importId: "1" }]) {
+    const forms: Record<string, string>[] = [{ intent: "regenerate" }, { intent: "add-url", url: `${origin}/cal/b.ics` }, { intent: "sync", importId: "1" }, { intent: "delete-import", importId: "1" }];
+    for (const form of forms) {
       expect((await room.post(form, w.cookie.memberB)).status, form.intent).toBe(404);
     }
     expect((await room.post(upload(ics([{ start: day(5), end: day(6) }])), w.cookie.memberB)).status).toBe(404);

@@ -11,7 +11,7 @@ import { CalendarLegend, type MonthLink } from "~/components/bookings/RoomCalend
 import { DatesNoticeBox, StayDatesForm } from "~/components/bookings/StayBooking";
 import { StayRoomCard } from "~/components/bookings/StayRoomCard";
 import { quoteRooms, roomAvailability } from "~/modules/bookings/availability.server";
-import { AVAILABILITY_CACHE, addMonths, calendarMonths, clampMonth, monthEnd, monthOf, monthStart } from "~/modules/bookings/find-dates";
+import { AVAILABILITY_CACHE, calendarMonths, clampMonth, monthEnd, monthOf, monthStart, neighbourMonths } from "~/modules/bookings/find-dates";
 import { cancellationDeadline, cancellationPolicyText } from "~/modules/catalog/cancellation";
 import { formatLocation } from "~/modules/catalog/listing-display";
 import { absoluteUrl, metaContext, notFoundMeta, stayJsonLd } from "~/modules/catalog/listing-meta";
@@ -47,17 +47,21 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return data({ stay, dates, datesNotice, month, today, calendar, quotes }, { headers: { "Cache-Control": AVAILABILITY_CACHE } });
 }
 
-/** This page for another calendar month, keeping the dates and guests (the current month drops the parameter). */
-function useMonthLink(today: string) {
+/** Links to the neighbouring calendar months, keeping the dates and guests (the current month drops the parameter). */
+function useMonthLinks(today: string) {
   const location = useLocation();
-  const { first, last } = calendarMonths(today);
-  return (month: string, roomId: number): MonthLink => {
-    if (month < first || month > last) return null;
+  const { first } = calendarMonths(today);
+  const link = (month: string | null, roomId: number): MonthLink => {
+    if (!month) return null;
     const params = new URLSearchParams(location.search);
     if (month === first) params.delete("month");
     else params.set("month", month);
     const qs = params.toString();
     return { month, href: `${location.pathname}${qs ? `?${qs}` : ""}#room-${roomId}` };
+  };
+  return (month: string, roomId: number) => {
+    const { previous, next } = neighbourMonths(month, today);
+    return { previous: link(previous, roomId), next: link(next, roomId) };
   };
 }
 
@@ -78,7 +82,7 @@ export default function StayPage() {
   const { stay, dates, datesNotice, month, today, calendar, quotes } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
-  const monthLink = useMonthLink(today);
+  const monthLinks = useMonthLinks(today);
   const checkIn = dates.checkIn ?? null;
   const maxGuests = Math.max(1, ...stay.rooms.map((r) => r.maxGuests));
   const title = pick(lang, stay.titleZh, stay.titleEn);
@@ -127,12 +131,7 @@ export default function StayPage() {
                     <li key={room.id}>
                       <StayRoomCard
                         room={room}
-                        calendar={{
-                          month,
-                          nights: calendar.find((c) => c.unitId === room.id)?.nights ?? [],
-                          previous: monthLink(addMonths(month, -1), room.id),
-                          next: monthLink(addMonths(month, 1), room.id),
-                        }}
+                        calendar={{ month, nights: calendar.find((c) => c.unitId === room.id)?.nights ?? [], ...monthLinks(month, room.id) }}
                         quote={quotes.find((q) => q.unitId === room.id) ?? null}
                         dates={dates}
                         today={today}

@@ -6,15 +6,14 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stayBookings, unitRates } from "../../db/schema/index";
-import { weekday } from "~/modules/api/stay-quote";
 import { quoteRooms, roomAvailability } from "~/modules/bookings/availability.server";
 import { availabilityEnd } from "~/modules/bookings/find-dates";
 import { addDays } from "~/modules/catalog/listing-dates";
 import { listStays } from "~/modules/catalog/stays.server";
 import { todayInShanghai } from "~/utils/format";
 import { createCooperative, createVillage, type CooperativeRow, type VillageRow } from "../factories";
-import { createOrder } from "../factories/orders";
 import { type TestDb, openTestDb } from "../setup/db";
+import { type BookingStatus, bookNights, mondayAfter } from "./bookings-find-support";
 import { addBlackout, addRate, createStay } from "./catalog-listing-fixtures";
 
 let t: TestDb;
@@ -22,11 +21,7 @@ let village: VillageRow;
 let host: CooperativeRow;
 const today = todayInShanghai();
 /** The first Monday at least two weeks ahead: its Friday and Saturday are weekend nights. */
-const monday = (() => {
-  let d = addDays(today, 14);
-  while (weekday(d) !== 1) d = addDays(d, 1);
-  return d;
-})();
+const monday = mondayAfter(today);
 const day = (n: number) => addDays(monday, n);
 
 beforeAll(async () => {
@@ -36,17 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function book(unitId: number, checkIn: string, checkOut: string, status: "held" | "confirmed" | "cancelled") {
-  const order = await createOrder(t.db, {
-    status: status === "confirmed" ? "paid" : "pending_payment",
-    parts: [{ cooperativeId: host.id, status: status === "confirmed" ? "paid" : "pending_payment" }],
-  });
-  const [row] = await t.db
-    .insert(stayBookings)
-    .values({ orderId: order.id, sellerOrderId: order.sellerOrders[0]!.id, unitId, checkIn, checkOut, guests: 2, totalCents: 1, status })
-    .returning({ id: stayBookings.id });
-  return row!.id;
-}
+const book = (unitId: number, checkIn: string, checkOut: string, status: BookingStatus) => bookNights(t.db, host.id, unitId, checkIn, checkOut, status);
 
 const stay = (units: Parameters<typeof createStay>[2] = [{}]) => createStay(t.db, { cooperativeId: host.id, villageId: village.id }, units);
 const statesOf = (nights: { date: string; state: string }[]) => Object.fromEntries(nights.map((n) => [n.date, n.state]));

@@ -66,6 +66,14 @@ export function clampMonth(value: unknown, today: string): string {
   return value;
 }
 
+/** The months the calendar links to from `month`: null past either end (no month before this one, none beyond six on). */
+export function neighbourMonths(month: string, today: string): { previous: string | null; next: string | null } {
+  const { first, last } = calendarMonths(today);
+  const previous = addMonths(month, -1);
+  const next = addMonths(month, 1);
+  return { previous: previous >= first ? previous : null, next: next <= last ? next : null };
+}
+
 /**
  * The weeks of a month as rows of 7 cells, Monday first (the Chinese week), with null for the
  * days of the neighbouring months.

@@ -44,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw error;
   });
   const isOwner = seller.membership.role === "owner";
-  const actions = sellerActions(order.status);
+  // A part of only rooms and seats ships nothing: refunds only (bookings are managed from /dashboard/bookings).
+  const actions = sellerActions(order.status).filter((a) => order.lines.length > 0 || a === "refund");
   const wantsRefund = new URL(request.url).searchParams.get("refund") === "1";
   return data(
     {

@@ -213,6 +213,8 @@ async function move(db: Database, ref: SellerOrderRef, to: Movable, set: Partial
         eq(sellerOrders.id, ref.sellerOrderId),
         eq(sellerOrders.cooperativeId, ref.cooperativeId),
         inArray(sellerOrders.status, sellerSourcesOf(to)),
+        // Packing and shipping are for parcels: a part of only rooms and seats has none.
+        sql`EXISTS (SELECT 1 FROM order_lines ol WHERE ol.seller_order_id = ${sellerOrders.id})`,
       ),
     )
     .returning({ id: sellerOrders.id });

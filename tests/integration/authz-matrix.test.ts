@@ -14,9 +14,11 @@ import {
   productImages,
   productVariants,
   products,
+  stayBookings,
   stayUnits,
   stays,
   unitBlackouts,
+  unitCalendarImports,
   unitRates,
 } from "../../db/schema/index";
 import { closeDb } from "~/utils/db.server";
@@ -101,6 +103,9 @@ async function fingerprint(): Promise<string> {
       (SELECT string_agg(u::text, ',' ORDER BY u.id) FROM stay_units u JOIN stays s ON s.id = u.stay_id WHERE s.cooperative_id = ${coopA}),
       (SELECT string_agg(r::text, ',' ORDER BY r.id) FROM unit_rates r JOIN stay_units u ON u.id = r.unit_id JOIN stays s ON s.id = u.stay_id WHERE s.cooperative_id = ${coopA}),
       (SELECT string_agg(b::text, ',' ORDER BY b.id) FROM unit_blackouts b JOIN stay_units u ON u.id = b.unit_id JOIN stays s ON s.id = u.stay_id WHERE s.cooperative_id = ${coopA}),
+      (SELECT string_agg(ci::text, ',' ORDER BY ci.id) FROM unit_calendar_imports ci JOIN stay_units u ON u.id = ci.unit_id JOIN stays s ON s.id = u.stay_id WHERE s.cooperative_id = ${coopA}),
+      (SELECT string_agg(sb::text, ',' ORDER BY sb.id) FROM stay_bookings sb JOIN stay_units u ON u.id = sb.unit_id JOIN stays s ON s.id = u.stay_id WHERE s.cooperative_id = ${coopA}),
+      (SELECT string_agg(eb::text, ',' ORDER BY eb.id) FROM experience_bookings eb JOIN experience_slots sl ON sl.id = eb.slot_id JOIN experiences e ON e.id = sl.experience_id WHERE e.cooperative_id = ${coopA}),
       (SELECT string_agg(e::text, ',' ORDER BY e.id) FROM experiences e WHERE e.cooperative_id = ${coopA}),
       (SELECT string_agg(sl::text, ',' ORDER BY sl.id) FROM experience_slots sl JOIN experiences e ON e.id = sl.experience_id WHERE e.cooperative_id = ${coopA}),
       (SELECT string_agg(so::text, ',' ORDER BY so.id) FROM seller_orders so WHERE so.cooperative_id = ${coopA}),
@@ -164,6 +169,11 @@ beforeAll(async () => {
     .insert(unitBlackouts)
     .values({ unitId: unit!.id, startDate: "2030-06-01", endDate: "2030-06-03", reason: MARKER })
     .returning();
+  const [calendarImport] = await t.db
+    .insert(unitCalendarImports)
+    .values({ unitId: unit!.id, url: "https://calendar.example.test/a.ics", name: MARKER })
+    .returning();
+  await t.db.insert(unitBlackouts).values({ unitId: unit!.id, startDate: "2030-07-01", endDate: "2030-07-03", importId: calendarImport!.id, reason: MARKER });
   const [experience] = await t.db
     .insert(experiences)
     .values({
@@ -191,7 +201,15 @@ beforeAll(async () => {
       { cooperativeId: b.id, lines: [{ titleZh: "山核桃" }] },
     ],
   });
+  // A confirmed stay of A's room in that order: the bookings pages have something to show.
+  const [booking] = await t.db
+    .insert(stayBookings)
+    .values({ orderId: order.id, sellerOrderId: order.sellerOrders[0]!.id, unitId: unit!.id, checkIn: "2030-08-01", checkOut: "2030-08-03", guests: 2, totalCents: 60000, status: "confirmed" })
+    .returning();
   Object.assign(ids, {
+    kind: "stay",
+    bookingId: booking!.id,
+    importId: calendarImport!.id,
     sellerOrderId: order.sellerOrders[0]!.id,
     productId: product!.id,
     variantId: variant!.id,
@@ -295,13 +313,22 @@ describe("the authorization matrix of the dashboard and the admin", () => {
     expect(await fingerprint()).toBe(before);
   });
 
-  it("keeps A's staff out of the owner-only pages (members, payouts, shipping)", async () => {
+  it("keeps A's staff out of the owner-only pages (members, payouts, shipping, booking settings)", async () => {
     const before = await fingerprint();
-    const ownerOnly = ["/dashboard/members", "/dashboard/payouts", "/dashboard/shipping"];
+    const ownerOnly = ["/dashboard/members", "/dashboard/payouts", "/dashboard/shipping", "/dashboard/bookings/settings"];
     const all = await attempts("staffA", (r) => ownerOnly.includes(r.pattern));
     const wrong = all.filter((a) => a.outcome.status !== 403);
     expect(wrong.map((a) => `${a.kind} ${a.route}: ${describeOutcome(a.outcome)}`)).toEqual([]);
-    expect(all.length).toBeGreaterThanOrEqual(6);
+    expect(all.length).toBeGreaterThanOrEqual(8);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it("keeps A's staff from making a new secret for A's room feed (403), while the room stays as it was", async () => {
+    const before = await fingerprint();
+    const mod = (await import("~/routes/dashboard.stay.room.calendars")) as RouteModule;
+    const { url, params } = fill("/dashboard/stays/:stayId/rooms/:unitId/calendars");
+    const outcome = await callAction(mod, url, { cookie: cookies.staffA, params, form: { intent: "regenerate" } });
+    expect(outcome.status).toBe(403);
     expect(await fingerprint()).toBe(before);
   });
 

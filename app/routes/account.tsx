@@ -101,9 +101,12 @@ export default function AccountPage() {
         <p className="mt-3 text-stone-700">{t("accounts.account.signedInAs")}</p>
         <p className="text-lg font-medium">{user.name}</p>
         <p className="break-all text-stone-700">{user.email}</p>
-        <p className="mt-4">
+        <p className="mt-4 flex flex-wrap gap-3">
           <LocaleLink to="/account/orders" className="inline-flex min-h-11 items-center rounded-lg border border-stone-300 px-4 hover:bg-stone-50">
             {t("orders.account.title")}
+          </LocaleLink>
+          <LocaleLink to="/account/bookings" className="inline-flex min-h-11 items-center rounded-lg border border-stone-300 px-4 hover:bg-stone-50">
+            {t("travellerBookings.title")}
           </LocaleLink>
         </p>
       </section>

@@ -46,6 +46,7 @@ export type CancelErrorCode =
   | "not_cancellable" // not confirmed (held for an open checkout, cancelled already)
   | "too_late" // past the time a traveller may cancel
   | "ended" // the stay or experience is over
+  | "quote_changed" // the refund is no longer the one the traveller was shown (a day passed)
   | "reason_required"
   | "provider_failed"; // the provider did not refund: nothing changed
 
@@ -54,6 +55,7 @@ const STATUS: Record<CancelErrorCode, 400 | 404 | 409 | 503> = {
   not_cancellable: 409,
   too_late: 409,
   ended: 409,
+  quote_changed: 409,
   reason_required: 400,
   provider_failed: 503,
 };
@@ -176,7 +178,7 @@ export async function bookingFacts(q: Reader, ref: BookingRef, lock = false): Pr
 const paidOnline = (b: BookingFacts) => b.provider !== "on_arrival" && (b.orderStatus === "paid" || b.orderStatus === "partially_refunded");
 
 /** Whether the booking's stay or experience is over (nobody cancels it any more). */
-function isOver(b: BookingFacts, now: Date): boolean {
+export function isOver(b: BookingFacts, now: Date): boolean {
   if (b.stay) return todayInShanghai(now) >= b.stay.checkOut;
   const e = b.experience!;
   return now.getTime() >= e.startsAt.getTime() + e.durationMinutes * 60_000;
@@ -214,7 +216,7 @@ export type CancelResult = {
   cancelledBy: "traveller" | "host";
 };
 
-type Actor = { by: "traveller"; userId: number } | { by: "host"; cooperativeId: number; userId: number | null; reason: string };
+type Actor = { by: "traveller"; userId: number; expectRefundCents?: number } | { by: "host"; cooperativeId: number; userId: number | null; reason: string };
 
 export type CancelOptions = {
   provider?: PaymentProvider;
@@ -260,6 +262,9 @@ async function cancelBooking(db: Database, ref: BookingRef, actor: Actor, now: D
     if (actor.by === "traveller") {
       const quote = quoteFor(b, now);
       if (!quote.cancellable) throw new CancelError("too_late", "It is too late to cancel this booking.");
+      if (actor.expectRefundCents !== undefined && actor.expectRefundCents !== quote.refundCents) {
+        throw new CancelError("quote_changed", "The refund is not the one shown any more.");
+      }
       refundCents = quote.refundCents;
     } else {
       refundCents = paidOnline(b) ? b.totalCents : 0;
@@ -323,14 +328,17 @@ async function cancelBooking(db: Database, ref: BookingRef, actor: Actor, now: D
   return out;
 }
 
-/** The traveller cancels one of their own bookings (another user's is not found). */
+/**
+ * The traveller cancels one of their own bookings (another user's is not found). With
+ * `expectRefundCents` (what the page showed), a different refund now is refused (quote_changed).
+ */
 export function cancelBookingByTraveller(
   db: Database,
-  input: BookingRef & { userId: number },
+  input: BookingRef & { userId: number; expectRefundCents?: number },
   now: Date,
   options: CancelOptions = {},
 ): Promise<CancelResult> {
-  return cancelBooking(db, input, { by: "traveller", userId: input.userId }, now, options);
+  return cancelBooking(db, input, { by: "traveller", userId: input.userId, expectRefundCents: input.expectRefundCents }, now, options);
 }
 
 /** The host cancels a booking of its cooperative, with a reason: the traveller gets everything back. */
@@ -341,4 +349,12 @@ export function cancelBookingByHost(
   options: CancelOptions = {},
 ): Promise<CancelResult> {
   return cancelBooking(db, input, { by: "host", cooperativeId: input.cooperativeId, userId: input.userId ?? null, reason: input.reason }, now, options);
+}
+
+/** The booking named by a URL's `:kind/:bookingId`, or null (a 404 for the page). */
+export function bookingRefFromParams(params: { kind?: string; bookingId?: string }): BookingRef | null {
+  const kind = BOOKING_KINDS.find((k) => k === params.kind);
+  const id = params.bookingId;
+  if (!kind || !id || !/^[1-9]\d{0,9}$/.test(id) || Number(id) > 2_147_483_647) return null;
+  return { kind, bookingId: Number(id) };
 }

@@ -16,27 +16,11 @@ import { type TFunction, translator } from "~/utils/t";
 import { cancellationPolicyText } from "../catalog/cancellation";
 import { nightsBetween } from "../catalog/listing-dates";
 import { orderUrl } from "../orders/access.server";
+import { bookingTitle, hostContactOf, placeOf } from "./booking-text";
 import type { BookingRef } from "./cancellation.server";
 import { type BookingDetail, bookingDetail, orderBookings } from "./traveller.server";
 
 export const langOf = (locale: string | null | undefined): Lang => (locale === "en" ? "en" : "zh-CN");
-
-/** "溪山居 · 溪景房" / the experience's title. */
-export function bookingTitle(lang: Lang, b: BookingDetail): string {
-  if (b.stay) return `${pick(lang, b.stay.titleZh, b.stay.titleEn)} · ${pick(lang, b.stay.roomZh, b.stay.roomEn)}`;
-  return pick(lang, b.experience!.titleZh, b.experience!.titleEn);
-}
-
-/** Where the booking is: the village with its town, county, city and province. */
-export function placeOf(lang: Lang, v: BookingDetail["village"]): string {
-  if (lang === "en") return [v.nameEn, v.townEn, v.countyEn, v.cityEn, v.provinceEn].filter(Boolean).join(", ");
-  return `${v.provinceZh}${v.cityZh}${v.countyZh}${v.townZh}${v.nameZh}`;
-}
-
-export function hostContactOf(c: BookingDetail["cooperative"], lang: Lang): string {
-  const name = c.contactName || pick(lang, c.nameZh, c.nameEn);
-  return [name, c.contactPhone, c.contactEmail].filter(Boolean).join(lang === "en" ? ", " : "，");
-}
 
 /** The booking's when and how many, in one line. */
 export function whenText(t: TFunction, lang: Lang, b: BookingDetail): string {

@@ -259,3 +259,14 @@ export function orderBookings(db: Database, orderId: number, options: { sellerOr
     );
   return loadBookingDetails(db, { stay: part(stayBookings), experience: part(experienceBookings) });
 }
+
+/** A booking as pages receive it (instants as ISO strings). */
+export function toBookingView(b: BookingDetail) {
+  return {
+    ...b,
+    cancelledAt: b.cancelledAt?.toISOString() ?? null,
+    createdAt: b.createdAt.toISOString(),
+    experience: b.experience ? { ...b.experience, startsAt: b.experience.startsAt.toISOString() } : null,
+  };
+}
+export type BookingView = ReturnType<typeof toBookingView>;

@@ -16,6 +16,7 @@ import { products, villages } from "../schema/index";
 import { shanghaiDate } from "./calendar";
 import { type SeedData, loadSeedData } from "./data-files";
 import { readProductCsv, rollShipsFrom } from "./product-csvs";
+import { seedDemoBookings } from "./bookings";
 import { seedDemoOrders } from "./orders";
 import { upsertDemoUsers } from "./users";
 import { type Tx, upsertCooperatives, upsertExperiences, upsertStays, upsertVillages } from "./write";
@@ -83,6 +84,7 @@ async function seedWithin(tx: Tx, data: SeedData, today: string): Promise<SeedSu
   const stayCounts = await upsertStays(tx, data.stays, ids, today);
   const experienceCounts = await upsertExperiences(tx, data.experiences, ids, today);
   await seedDemoOrders(tx);
+  await seedDemoBookings(tx, today);
   return {
     villages: data.villages.length,
     sellers: data.cooperatives.length,

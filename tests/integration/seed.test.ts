@@ -2,7 +2,7 @@
 // catalogue (27 tea products, featured villages…), which would change the answers of other test
 // files that list "all active products" in the shared run database; so this file creates its own
 // database on the same server, and drops it at the end. Queries still filter by the seed's slugs.
-import { and, count, eq, gt, inArray, isNotNull } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNotNull, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "~/utils/db.server";
 import {
@@ -215,7 +215,7 @@ describe("seedIfEmpty()", () => {
         .select({ number: orders.number, status: orders.status, total: orders.totalCents })
         .from(orders)
         .innerJoin(users, eq(users.id, orders.userId))
-        .where(eq(users.email, "shopper@xiangji.demo"));
+        .where(and(eq(users.email, "shopper@xiangji.demo"), like(orders.number, "%-DEMXA%")));
     const mine = await list();
     expect(mine).toHaveLength(3);
     expect(mine.every((o) => o.status === "paid" && o.total > 0)).toBe(true);
@@ -226,5 +226,30 @@ describe("seedIfEmpty()", () => {
     expect(parts.map((p) => p.status).sort()).toEqual(["delivered", "paid", "paid", "shipped"]);
     await seed(t.db, { today: now });
     expect(await list()).toHaveLength(3);
+  });
+
+  it("gives the demo shopper bookings (a paid stay, two places at an experience, a stay paid on arrival) and a host a phone booking, once", async () => {
+    const { db } = t;
+    const list = () =>
+      db.execute<{ number: string; status: string; provider: string; who: string | null; kind: string; booking: string }>(sql`
+        SELECT o.number, o.status::text, o.provider::text, u.email AS who,
+          CASE WHEN sb.id IS NOT NULL THEN 'stay' ELSE 'experience' END AS kind, coalesce(sb.status, eb.status)::text AS booking
+        FROM orders o LEFT JOIN users u ON u.id = o.user_id
+        LEFT JOIN stay_bookings sb ON sb.order_id = o.id LEFT JOIN experience_bookings eb ON eb.order_id = o.id
+        WHERE o.number LIKE '%-DEMXB%' ORDER BY o.number`);
+    const rows = [...(await list())];
+    expect(rows.map((r) => [r.number.slice(-6), r.status, r.provider, r.who, r.kind, r.booking])).toEqual([
+      ["DEMXB1", "paid", "test", "shopper@xiangji.demo", "stay", "confirmed"],
+      ["DEMXB2", "paid", "test", "shopper@xiangji.demo", "experience", "confirmed"],
+      ["DEMXB3", "confirmed", "on_arrival", "shopper@xiangji.demo", "stay", "confirmed"],
+      ["DEMXB4", "paid", "test", null, "stay", "confirmed"],
+    ]);
+    // The seats are counted on the slot; a re-seed adds nothing.
+    const [slot] = await db.execute<{ ok: boolean }>(sql`
+      SELECT s.booked_count >= 2 AND s.booked_count <= s.capacity AS ok FROM experience_slots s
+      JOIN experience_bookings b ON b.slot_id = s.id JOIN orders o ON o.id = b.order_id WHERE o.number LIKE '%-DEMXB2'`);
+    expect(slot!.ok).toBe(true);
+    await seed(t.db, { today: now });
+    expect([...(await list())]).toHaveLength(4);
   });
 });

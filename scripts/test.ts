@@ -1,6 +1,8 @@
 // `npm test`: everything a change must pass, in order, stopping at the first failing stage.
 //
-//   typecheck → lint → vitest (unit + integration) → build → e2e (Playwright on the production build)
+//   typecheck → lint → vitest (unit + integration, TZ=UTC) → tz (the same again with
+//   TZ=America/Los_Angeles: dates of stays are Asia/Shanghai days whatever the server's zone) →
+//   build → e2e (Playwright on the production build)
 //
 // One throw-away embedded PostgreSQL serves the whole run (unless TEST_DATABASE_URL is set): the
 // vitest harness creates its own database in it, and the e2e stage another one, migrated and
@@ -8,7 +10,7 @@
 // Ctrl-C. The last lines are a summary; CI reads the `N passed, N failed` line.
 //
 // Options (after `npm test --`):
-//   --only=typecheck,lint,unit,integration,build,e2e   run just these stages (in the usual order)
+//   --only=typecheck,lint,unit,integration,tz,build,e2e   run just these stages (in the usual order)
 //   --skip=lint,e2e                                    run all but these
 //   --grep=PATTERN                                     only tests whose name matches (vitest -t, playwright --grep)
 // Environment: TEST_DATABASE_URL (use that server, no embedded one), SKIP_BUILD=1 (reuse ./build),
@@ -25,7 +27,10 @@ import { testRunMeilisearch } from "./lib/embedded-meilisearch";
 import { runMigrations } from "./lib/migrate";
 import { createScratchDatabase } from "./lib/scratch-database";
 
-const STAGES = ["typecheck", "lint", "unit", "integration", "build", "e2e"] as const;
+const STAGES = ["typecheck", "lint", "unit", "integration", "tz", "build", "e2e"] as const;
+
+/** The second vitest pass runs in a zone far from Asia/Shanghai (and across a date line from it at times). */
+const OTHER_TZ = "America/Los_Angeles";
 type Stage = (typeof STAGES)[number];
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -221,14 +226,14 @@ type VitestJson = {
   numFailedTestSuites: number;
 };
 
-async function vitest(projects: Stage[]) {
-  const report = path.join(REPORT_DIR, "vitest.json");
+async function vitest(projects: Stage[], tz = "UTC") {
+  const report = path.join(REPORT_DIR, tz === "UTC" ? "vitest.json" : "vitest-tz.json");
   await fs.rm(report, { force: true });
   const args = ["run", "--passWithNoTests", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`];
   // Both projects: no flag (vitest runs all). One: name it.
   if (projects.length === 1) args.push(`--project=${projects[0]}`);
   if (grep) args.push("-t", grep);
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { TZ: tz };
   if (projects.includes("integration")) env.TEST_DATABASE_URL = await ensureCluster();
   const code = await run(BIN("vitest"), args, { env });
   const json = await readJson<VitestJson>(report);
@@ -242,7 +247,7 @@ async function vitest(projects: Stage[]) {
   if (code !== 0 || !json || !json.success || json.numFailedTests > 0 || json.numFailedTestSuites > 0) {
     const counted = !!json && json.numFailedTests > 0;
     const why = json?.numFailedTestSuites && !json.numFailedTests ? `, ${json.numFailedTestSuites} test file(s) failed to load` : "";
-    throw new StageFailure("vitest", json ? `vitest exited ${code} (${note}${why}).` : `vitest exited ${code} before reporting (see above).`, counted);
+    throw new StageFailure(tz === "UTC" ? "vitest" : "tz", json ? `vitest (TZ=${tz}) exited ${code} (${note}${why}).` : `vitest exited ${code} before reporting (see above).`, counted);
   }
   return note;
 }
@@ -377,6 +382,10 @@ try {
   if (vitestProjects.length) {
     heading(`vitest: ${vitestProjects.join(" + ")}`);
     await stage("vitest", () => vitest(vitestProjects));
+  }
+  if (stages.has("tz")) {
+    heading(`tz: vitest unit + integration with TZ=${OTHER_TZ}`);
+    await stage("tz", () => vitest(["unit", "integration"], OTHER_TZ));
   }
   if (stages.has("build")) {
     heading("build: remix vite:build");

@@ -163,7 +163,7 @@ export function RoomCalendar({
 /** What the cells' colours and short words mean. */
 export function CalendarLegend() {
   const t = useT();
-  const states: NightState[] = ["free", "booked", "held", "blackout", "outside"];
+  const states: NightState[] = ["free", "booked", "held", "blackout", "past", "outside"];
   return (
     <div>
       <p className="sr-only">{t("bookings.calendar.legend")}</p>

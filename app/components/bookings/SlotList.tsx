@@ -6,14 +6,26 @@ import { peopleChoices } from "~/modules/bookings/find-slots";
 import { formatDuration, plural } from "~/modules/catalog/listing-display";
 import type { BookableSlot } from "~/modules/catalog/listing-types";
 import { formatDateTime } from "~/utils/format";
-import { localePath } from "~/utils/i18n";
+import { type Lang, localePath } from "~/utils/i18n";
 import { useLang, useT } from "~/utils/t";
 
-/** "开始前 2小时 截止预订" for the experience's cutoff. */
+/** 120 → "2 小时" / "2 h" (spaced the way the sentence around it reads). */
+function cutoffDuration(minutes: number, lang: Lang): string {
+  if (lang === "en") return formatDuration(minutes, lang);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return [h ? `${h} 小时` : "", m ? `${m} 分钟` : ""].filter(Boolean).join(" ");
+}
+
+/** "开始前 2 小时截止预订" for the experience's cutoff. */
 export function CutoffNote({ minutes }: { minutes: number }) {
   const t = useT();
   const lang = useLang();
-  return <p className="text-sm font-medium text-earth-700">{minutes > 0 ? t("bookings.slot.cutoff", { duration: formatDuration(minutes, lang) }) : t("bookings.slot.noCutoff")}</p>;
+  return (
+    <p className="text-sm font-medium text-earth-700">
+      {minutes > 0 ? t("bookings.slot.cutoff", { duration: cutoffDuration(minutes, lang) }) : t("bookings.slot.noCutoff")}
+    </p>
+  );
 }
 
 function SlotStatus({ slot, minPeople }: { slot: BookableSlot; minPeople: number }) {

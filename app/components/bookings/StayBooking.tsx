@@ -111,7 +111,7 @@ export function RoomQuoteBox({ quote, maxGuests }: { quote: AvailableQuote; maxG
       className={`mt-3 rounded-md p-3 text-sm ring-1 ${quote.available ? "bg-tea-50 text-tea-800 ring-tea-100" : "bg-stone-100 text-stone-800 ring-stone-200"}`}
     >
       <p className="font-medium">
-        {t("bookings.quote.title")}: {formatDate(quote.checkIn, lang)} – {formatDate(quote.checkOut, lang)}
+        {t("bookings.quote.range", { checkIn: formatDate(quote.checkIn, lang), checkOut: formatDate(quote.checkOut, lang) })}
       </p>
       <p className="mt-1 text-base font-semibold">{total}</p>
       <p className="mt-1">

@@ -198,7 +198,7 @@ export function CartGroupSection({ group, today }: { group: CartSellerGroup; tod
     <section aria-labelledby={headingId} className="rounded-lg border border-stone-200 bg-white p-4">
       <h2 id={headingId} className="text-lg font-semibold text-stone-900">
         <LocaleLink to={`/cooperatives/${group.cooperative.slug}`} className="underline-offset-2 hover:underline">
-          {t("cart.group.heading", { seller })}
+          {group.lines.length ? t("cart.group.heading", { seller }) : seller}
         </LocaleLink>
       </h2>
       <ul className="divide-y divide-stone-200">

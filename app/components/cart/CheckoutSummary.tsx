@@ -19,7 +19,7 @@ export function CheckoutSummary({ cart, today }: { cart: CartView; today: string
             aria-label={t("cart.group.label", { seller })}
             className="space-y-2 rounded-lg border border-stone-200 bg-white p-4"
           >
-            <h3 className="font-semibold text-stone-900">{t("cart.group.heading", { seller })}</h3>
+            <h3 className="font-semibold text-stone-900">{group.lines.length ? t("cart.group.heading", { seller }) : seller}</h3>
             <ul className="space-y-2">
               {group.lines.map((line) => (
                 <li key={line.id} className="flex justify-between gap-3 text-base">

@@ -100,6 +100,9 @@ describe("pay on arrival", () => {
     const placed = await place(await cartWithStay(unitId, 25, 27), { payment: "on_arrival" });
     expect(placed.status).toBe("pending_payment");
     expect(await statusOf(placed.orderNumber)).toEqual({ order: "pending_payment", parts: "pending_payment", bookings: "held" });
+    // The request stands on its own: its line left the cart.
+    const [left] = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM cart_lines WHERE unit_id = ${unitId}`);
+    expect(left!.n).toBe(0);
     // Held: nobody else can take those nights meanwhile.
     await expect(cartWithStay(unitId, 26, 28)).rejects.toMatchObject({ code: "unavailable", status: 409 });
 

@@ -317,7 +317,7 @@ export async function placeOrder(
   });
 
   if (!provider) {
-    if (placed.status === "confirmed") await afterArrivalConfirmed(db, placed.orderId, cartId, origin);
+    await afterArrivalPlaced(db, placed.orderId, cartId, origin, placed.status === "confirmed");
     return { orderNumber: number, status: placed.status, paymentUrl: orderUrl(origin, locale, number), accessToken: orderAccessToken(number) };
   }
 
@@ -397,10 +397,13 @@ async function holdCartBookings(
   }
 }
 
-/** After a pay-on-arrival booking was confirmed at once: empty the booked lines, send the mails. */
-async function afterArrivalConfirmed(db: Database, orderId: number, cartId: string, origin: string): Promise<void> {
+/**
+ * After a pay-on-arrival booking: its lines leave the cart (the request stands on its own now);
+ * when confirmed at once, the confirmation mails go out (else when the host confirms).
+ */
+async function afterArrivalPlaced(db: Database, orderId: number, cartId: string, origin: string, confirmed: boolean): Promise<void> {
   const log = (what: string) => (error: unknown) =>
     console.error(`[checkout] order ${orderId}: ${what} failed:`, error instanceof Error ? error.message : error);
   await removeOrderedLines(db, cartId, [], orderId).catch(log("emptying the cart"));
-  await sendBookingConfirmationMails(db, orderId, origin).catch(log("the booking mails"));
+  if (confirmed) await sendBookingConfirmationMails(db, orderId, origin).catch(log("the booking mails"));
 }

@@ -124,7 +124,7 @@ export default function StayPage() {
                 <DatesNoticeBox notice={datesNotice} />
                 <p className="mt-4 text-sm text-stone-700">{t("bookings.calendar.intro")}</p>
                 <div className="mt-2">
-                  <CalendarLegend />
+                  <CalendarLegend chosenKey={Boolean(dates.checkIn && dates.checkOut)} />
                 </div>
                 <ul className="mt-4 space-y-4">
                   {stay.rooms.map((room) => (

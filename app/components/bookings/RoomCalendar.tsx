@@ -74,6 +74,7 @@ export function RoomCalendar({
   today,
   previous,
   next,
+  chosen,
 }: {
   id: string;
   roomName: string;
@@ -83,6 +84,8 @@ export function RoomCalendar({
   today: string;
   previous: MonthLink;
   next: MonthLink;
+  /** The nights the traveller picked, marked on the table. */
+  chosen?: { checkIn: string; checkOut: string } | null;
 }) {
   const t = useT();
   const lang = useLang();
@@ -132,13 +135,14 @@ export function RoomCalendar({
                 const night = date ? byDate.get(date) : undefined;
                 if (!date || !night) return <td key={date ?? `e${i}`} className="border border-stone-100 bg-white" />;
                 const isToday = date === today;
+                const isChosen = chosen ? chosen.checkIn <= date && date < chosen.checkOut : false;
                 const marker = night.state === "free" && night.minNights > roomMinNights ? "*" : "";
                 return (
                   <td
                     key={date}
                     data-date={date}
                     data-state={night.state}
-                    className={`h-12 border border-white px-0.5 align-top ${STATE_CLASS[night.state]} ${isToday ? "outline outline-2 -outline-offset-2 outline-tea-700" : ""}`}
+                    className={`h-12 border border-white px-0.5 align-top ${STATE_CLASS[night.state]} ${isToday ? "outline outline-2 -outline-offset-2 outline-tea-700" : ""} ${isChosen ? "shadow-[inset_0_-4px_0_0_var(--color-persimmon-600)]" : ""}`}
                   >
                     <span aria-hidden="true" className="block text-xs font-semibold leading-5">
                       {Number(date.slice(8))}
@@ -147,7 +151,10 @@ export function RoomCalendar({
                     <span aria-hidden="true" className={`block truncate text-[11px] leading-4 ${night.state === "booked" || night.state === "held" ? "line-through" : ""}`}>
                       {night.state === "free" ? cellPrice(night.priceCents) : t(SHORT_KEY[night.state])}
                     </span>
-                    <span className="sr-only">{cellLabel(t, lang, night, i, roomMinNights)}</span>
+                    <span className="sr-only">
+                      {cellLabel(t, lang, night, i, roomMinNights)}
+                      {isChosen ? t("bookings.calendar.chosen") : ""}
+                    </span>
                   </td>
                 );
               })}
@@ -161,7 +168,7 @@ export function RoomCalendar({
 }
 
 /** What the cells' colours and short words mean. */
-export function CalendarLegend() {
+export function CalendarLegend({ chosenKey = false }: { chosenKey?: boolean }) {
   const t = useT();
   const states: NightState[] = ["free", "booked", "held", "blackout", "past", "outside"];
   return (
@@ -176,6 +183,12 @@ export function CalendarLegend() {
             {stateText(t, state)}
           </li>
         ))}
+        {chosenKey ? (
+          <li className="flex items-center gap-1">
+            <span aria-hidden="true" className="inline-flex h-5 min-w-8 rounded bg-white shadow-[inset_0_-4px_0_0_var(--color-persimmon-600)] ring-1 ring-stone-200" />
+            {t("bookings.calendar.chosenKey")}
+          </li>
+        ) : null}
       </ul>
     </div>
   );

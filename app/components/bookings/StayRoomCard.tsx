@@ -125,6 +125,7 @@ export function StayRoomCard({
           today={today}
           previous={calendar.previous}
           next={calendar.next}
+          chosen={dates.checkIn && dates.checkOut ? { checkIn: dates.checkIn, checkOut: dates.checkOut } : null}
         />
       </div>
       <StayBookingForm unitId={room.id} roomName={name} dates={dates} today={today} maxGuests={room.maxGuests} />

@@ -82,7 +82,10 @@ export async function loadRoomCalendars(db: Database, unitIds: number[], { from,
   return unitIds.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The state of one night of a room (booked wins over held wins over blackout). */
+/**
+ * The state of one night of a room (booked wins over held wins over blackout). A hold past its
+ * expires_at still counts until the sweeper releases it: the exclusion constraint still sees it.
+ */
 function nightState(room: RoomCalendar, date: string, rule: NightRule, today: string, end: string): NightState {
   if (date < today) return "past";
   if (date >= end) return "outside";

@@ -17,6 +17,7 @@ import { getTravellerBooking, toBookingView } from "~/modules/bookings/traveller
 import { cancellationPolicyText } from "~/modules/catalog/cancellation";
 import { getDb } from "~/utils/db.server";
 import { formatPrice } from "~/utils/format";
+import { parseForm } from "~/utils/forms";
 import { readForm } from "~/utils/forms.server";
 import { PRIVATE_NO_STORE, appOrigin, notFound } from "~/utils/http.server";
 import { langFromRequest, localePath, pick } from "~/utils/i18n";
@@ -47,10 +48,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const session = await requireSession(request, db);
   const ref = bookingRefFromParams(params) ?? notFound();
-  const parsed = CancelSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ error: "travellerBookings.error.conflict" as MessageKey }, { status: 400, headers: NO_STORE });
+  const parsed = parseForm(await readForm(request), CancelSchema);
+  if (parsed.status !== "success") return data({ error: "travellerBookings.error.conflict" as MessageKey }, { status: 400, headers: NO_STORE });
   try {
-    await cancelBookingByTraveller(db, { ...ref, userId: session.user.id, expectRefundCents: parsed.data.refundCents }, new Date(), { origin: appOrigin(request) });
+    await cancelBookingByTraveller(db, { ...ref, userId: session.user.id, expectRefundCents: parsed.value.refundCents }, new Date(), { origin: appOrigin(request) });
   } catch (error) {
     if (!(error instanceof CancelError)) throw error;
     if (error.code === "not_found") notFound();

@@ -18,6 +18,7 @@ import { sendBookingCancelledMails, sendBookingConfirmationMails } from "~/modul
 import { ArrivalRequestError, confirmArrivalRequest, declineArrivalRequest } from "~/modules/bookings/on-arrival.server";
 import { orderBookings, toBookingView } from "~/modules/bookings/traveller.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
 import { readForm } from "~/utils/forms.server";
 import { PRIVATE_NO_STORE, appOrigin, notFound } from "~/utils/http.server";
 import { langFromPath, langFromRequest, localePath } from "~/utils/i18n";
@@ -53,8 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const cooperativeId = seller.membership.cooperativeId;
   const ref = bookingRefFromParams(params) ?? notFound();
   const found = (await getHostBooking(db, { ...ref, cooperativeId }, new Date())) ?? notFound();
-  const form = Object.fromEntries(await readForm(request));
-  const intent = String(form.intent ?? "");
+  const formData = await readForm(request);
+  const intent = String(formData.get("intent") ?? "");
   const origin = appOrigin(request);
   const done = (what: (typeof DONE)[number]) =>
     redirect(localePath(langFromRequest(request), `/dashboard/bookings/${ref.kind}/${ref.bookingId}?done=${what}`), { status: 303, headers: NO_STORE });
@@ -62,11 +63,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "cancel" || intent === "decline") {
     if (intent === "cancel" && seller.membership.role !== "owner") forbidden("Owners only");
-    const parsed = ReasonSchema.safeParse(form);
-    if (!parsed.success) return answer({ intent, error: "form.required", fieldError: true }, 400);
+    // parseForm refuses NUL characters (400) before Zod reads the reason.
+    const parsed = parseForm(formData, ReasonSchema);
+    if (parsed.status !== "success") return answer({ intent, error: "form.required", fieldError: true }, 400);
     if (intent === "cancel") {
       try {
-        await cancelBookingByHost(db, { ...ref, cooperativeId, reason: parsed.data.reason, userId: seller.user.id }, new Date(), { origin });
+        await cancelBookingByHost(db, { ...ref, cooperativeId, reason: parsed.value.reason, userId: seller.user.id }, new Date(), { origin });
       } catch (error) {
         if (!(error instanceof CancelError)) throw error;
         if (error.code === "not_found") notFound();
@@ -75,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done("cancelled");
     }
     try {
-      await declineArrivalRequest(db, { orderId, cooperativeId, reason: parsed.data.reason });
+      await declineArrivalRequest(db, { orderId, cooperativeId, reason: parsed.value.reason });
     } catch (error) {
       return refused(intent, error);
     }

@@ -69,7 +69,7 @@ export function BookingFactList({ booking, showHost, orderLink }: { booking: Boo
         <>
           <Fact term={t("travellerBookings.detail.checkIn")}>{t("travellerBookings.detail.after", { date: formatDate(s.checkIn, lang), time: s.checkInTime })}</Fact>
           <Fact term={t("travellerBookings.detail.checkOut")}>{t("travellerBookings.detail.before", { date: formatDate(s.checkOut, lang), time: s.checkOutTime })}</Fact>
-          <Fact term={t("travellerBookings.detail.who")}>
+          <Fact term={t("travellerBookings.detail.length")}>
             {t("travellerBookings.nights", { n: nightsBetween(s.checkIn, s.checkOut) })} · {t("travellerBookings.guests", { n: s.guests })}
           </Fact>
         </>

@@ -251,7 +251,8 @@ async function settleOnArrival(tx: Tx, orderId: number): Promise<void> {
 }
 
 async function cancelBooking(db: Database, ref: BookingRef, actor: Actor, now: Date, options: CancelOptions): Promise<CancelResult> {
-  if (actor.by === "host" && !actor.reason.trim()) throw new CancelError("reason_required", "A reason is required.");
+  // PostgreSQL cannot store NUL in text: such a reason is no reason.
+  if (actor.by === "host" && (!actor.reason.trim() || actor.reason.includes("\u0000"))) throw new CancelError("reason_required", "A reason is required.");
   const result = await db.transaction(async (tx) => {
     const b = await bookingFacts(tx, ref, true);
     const mine = b && (actor.by === "traveller" ? b.userId === actor.userId : b.cooperativeId === actor.cooperativeId);

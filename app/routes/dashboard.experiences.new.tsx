@@ -39,7 +39,7 @@ export default function NewExperience() {
       <ExperienceForm
         villages={villages}
         submitLabel={t("listings.experience.create")}
-        defaultValue={{ villageId: villageId ? String(villageId) : "", durationMinutes: "120", minPeople: "1", maxPeople: "10", status: "draft" }}
+        defaultValue={{ villageId: villageId ? String(villageId) : "", durationMinutes: "120", minPeople: "1", maxPeople: "10", bookingCutoffHours: "2", status: "draft" }}
       />
     </div>
   );

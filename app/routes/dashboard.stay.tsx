@@ -63,6 +63,9 @@ export default function EditStay() {
       ) : (
         <p className="text-sm break-all text-stone-600">{t("listings.publicUrl", { path: `/stays/${stay.slug}` })}</p>
       )}
+      <LocaleLink to={`/dashboard/bookings?stay=${stay.id}`} className="inline-flex min-h-11 items-center text-tea-800 underline underline-offset-4">
+        {t("hostBookings.title")}
+      </LocaleLink>
       <Section id="rooms-title" title={t("listings.stay.rooms")}>
         {stay.rooms.length === 0 ? <p className="text-stone-700">{t("listings.stay.roomsEmpty")}</p> : null}
         <ul className="divide-y divide-stone-200">

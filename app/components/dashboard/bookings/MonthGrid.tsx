@@ -102,7 +102,9 @@ export function MonthGrid({ rooms, days, caption, today }: { rooms: CalendarRoom
   const weekdays = t("hostBookings.weekdays").split(",");
   const multipleStays = new Set(rooms.map((r) => r.stayId)).size > 1;
   return (
-    <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0" role="region" aria-label={caption} tabIndex={0}>
+    // `relative`: the screen-reader texts (absolutely positioned) belong to this scroller; without it
+    // they sit at their place in the wide table relative to the page, and a phone zooms out to fit them.
+    <div className="relative -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0" role="region" aria-label={caption} tabIndex={0}>
       <table className="border-collapse text-center">
         <caption className="sr-only">{caption}</caption>
         <thead>

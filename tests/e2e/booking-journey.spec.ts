@@ -1,13 +1,14 @@
 // A family's trip, as they book it on a phone in Chinese: two nights in a village homestay, a
-// tea-picking morning and a box of tea to take home, in one cart and one payment with the test
-// provider; the order comes in three parts (the tea co-op ships, the host and the farm host).
+// bamboo-weaving session and a box of tea to take home, in one cart and one payment with the test
+// provider; the order comes in three parts (the tea growers ship, the inn and the bamboo co-op host).
 // Then another traveller asks for the same nights and hears they are taken. Once more without
 // JavaScript: a stay alone, no address asked, paid with plain forms.
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, expectNoHorizontalScroll, expectNoSeriousA11yViolations, re, test, zh } from "./support";
 
 const TEA = "/products/longjing-daily-tea";
-const EXPERIENCE = "/experiences/longjing-tea-picking-and-roasting";
+// A craft session at Yucun: a third cooperative (the tea growers ship the tea, the inn hosts).
+const EXPERIENCE = "/experiences/yucun-bamboo-weaving";
 
 type Room = { unitId: number; name: string; nights: { date: string; state: string }[] };
 
@@ -51,7 +52,7 @@ async function fillContact(page: Page) {
 }
 
 test.describe("a family with JavaScript", () => {
-  test("books two nights, a tea-picking session and a box of tea in one cart, pays once, and the nights are then taken", async ({ page }) => {
+  test("books two nights, a bamboo-weaving session and a box of tea in one cart, pays once, and the nights are then taken", async ({ page }) => {
     const slug = "xiajiang-fenglin-riverside-inn";
     const range = await freeRange(page.request, slug, 40, 2);
 
@@ -64,7 +65,7 @@ test.describe("a family with JavaScript", () => {
     // Two nights at the riverside inn: the room's form carries the dates from the page's link.
     await bookStay(page, slug, range);
 
-    // A tea-picking session for two: the first session still open.
+    // A weaving session for two: the first session still open.
     await page.goto(EXPERIENCE);
     const open = page.locator('li[data-slot-state="open"]').first();
     await open.getByRole("combobox").selectOption("2");
@@ -74,7 +75,9 @@ test.describe("a family with JavaScript", () => {
     // The cart: three parts; the stay with its dates; shipping only for the tea.
     const main = page.getByRole("main");
     await expect(main.getByText(re(zh["cart.bookings.holdNote"]))).toBeVisible();
-    await expect(main.getByRole("heading", { level: 2 })).toHaveCount(3);
+    // One part per cooperative, each headed by a link to it.
+    const parts = (p: Page) => p.getByRole("main").getByRole("heading", { level: 2 }).filter({ has: p.getByRole("link") });
+    await expect(parts(page)).toHaveCount(3);
     await expect(main.getByText(/入住 · .* 退房 · 2 晚/)).toBeVisible();
     await expect(main.getByText(/^2 人 × ¥/)).toBeVisible();
     await expectNoHorizontalScroll(page);
@@ -96,7 +99,7 @@ test.describe("a family with JavaScript", () => {
     await page.getByRole("button", { name: zh["pay.test.succeed"] }).click();
     await expect(page).toHaveURL(/\/orders\/XJ\d{6}-[A-Z0-9]{6}\?t=/);
     await expect(page.getByText(zh["orders.status.paid"], { exact: true })).toBeVisible();
-    await expect(page.getByRole("main").getByRole("heading", { level: 2 })).toHaveCount(3);
+    await expect(parts(page)).toHaveCount(3);
     await expect(page.getByText(zh["orders.booking.status.confirmed"], { exact: true })).toHaveCount(2);
     await expectNoSeriousA11yViolations(page);
 

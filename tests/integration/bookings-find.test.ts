@@ -145,6 +145,15 @@ describe("listStays with dates", () => {
     expect(quote).toMatchObject({ available: false, problem: "min_nights", minNights: 3 });
   });
 
+  it("finds nothing for nights beyond the six-month calendar, and everything free up to its last night", async () => {
+    const own = await createVillage(t.db);
+    const { stay: s } = await createStay(t.db, { cooperativeId: host.id, villageId: own.id }, [{}]);
+    const end = availabilityEnd(today);
+    const list = (checkIn: string, checkOut: string) => listStays(t.db, { village: own.slug, checkIn, checkOut, today }).then((p) => p.items.map((i) => i.slug));
+    expect(await list(addDays(end, -2), end)).toEqual([s.slug]);
+    expect(await list(addDays(end, -1), addDays(end, 1))).toEqual([]);
+  });
+
   it("pages correctly when dates filter stays out", async () => {
     const own = await createVillage(t.db);
     const made = [];

@@ -46,8 +46,9 @@ const winningRate = (column: "price_cents" | "min_nights") =>
  */
 function freeRoom(checkIn: string, checkOut: string, today: string): { where: SQL; totalCents: SQL<number> } {
   const nights = nightsBetween(checkIn, checkOut);
+  const withinCalendar = checkOut <= availabilityEnd(today);
   const where = sql`(
-    ${checkOut} <= ${availabilityEnd(today)}
+    ${withinCalendar ? sql`TRUE` : sql`FALSE`}
     AND NOT EXISTS (
       SELECT 1 FROM stay_bookings k WHERE k.unit_id = ${stayUnits.id} AND k.status IN ('held', 'confirmed')
         AND k.check_in < ${checkOut}::date AND k.check_out > ${checkIn}::date)

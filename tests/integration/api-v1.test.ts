@@ -138,7 +138,7 @@ describe("GET /api/v1/products/:slug", () => {
 
 describe("GET /api/v1/stays/:slug", () => {
   const url = (qs = "") => `/api/v1/stays/${slugs.stay}${qs}`;
-  type Room = { name: string; maxGuests: number; basePriceCents: number; quote: null | { totalCents: number; nights: number; bookable: boolean; blackedOut: boolean; meetsMinNights: boolean; fitsGuests: boolean } };
+  type Room = { unitId: number; name: string; maxGuests: number; basePriceCents: number; quote: null | { totalCents: number; nights: number; bookable: boolean; blackedOut: boolean; meetsMinNights: boolean; fitsGuests: boolean } };
 
   it("without dates: rooms, prices, policy and times; no quotes", async () => {
     const { res, body } = await get(routes.stay, url(), { slug: slugs.stay! });
@@ -162,6 +162,8 @@ describe("GET /api/v1/stays/:slug", () => {
       ["双床房", 2, 38000, null],
       ["家庭套房", 4, 68000, null],
     ]);
+    // The id a cart line takes ({unitId, checkIn, checkOut, guests}).
+    expect(rooms.every((r) => Number.isInteger(r.unitId) && r.unitId > 0)).toBe(true);
   });
 
   it("with dates: each room's total for the nights, by the host's rules", async () => {
@@ -225,6 +227,10 @@ describe("GET /api/v1/experiences/:slug", () => {
     ]);
     expect(experience.slots[0]!.startsAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
     expect(experience.slots[0]!.date).toBe(experience.slots[0]!.startsAt.slice(0, 10));
+    // What a client needs to book one: the id a cart line takes, and whether it still can be.
+    const slots = experience.slots as unknown as { slotId: number; bookable: boolean; closesAt: string }[];
+    expect(slots.map((s) => s.bookable)).toEqual([false, true]);
+    expect(slots.every((s) => s.slotId > 0 && /\+08:00$/.test(s.closesAt))).toBe(true);
   });
 
   it("unknown → 404", async () => {

@@ -4,7 +4,7 @@
 // them, bad dates are 400, another cooperative's ids are 404 — and a refusal changes nothing.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cooperatives, experienceSlots, experiences, stayUnits, unitBlackouts, unitCalendarImports } from "../../db/schema/index";
+import { cooperatives, experienceSlots, experiences, orders, stayUnits, unitBlackouts, unitCalendarImports } from "../../db/schema/index";
 import type { HostCalendar, NightCell } from "~/modules/bookings/host-calendar.server";
 import { uniqueSlug } from "../factories";
 import { type TestDb, openTestDb } from "../setup/db";
@@ -107,6 +107,23 @@ describe("the month grid", () => {
     // B's member sees B's rooms only.
     const forB = (await calendar(`?month=${base.slice(0, 7)}`, w.cookie.memberB)).body as HostCalendar;
     expect(forB.rooms.map((r) => r.stayId)).toEqual([bStay.id]);
+  });
+
+  it("tells a pay-on-arrival request waiting for the host from a checkout being paid", async () => {
+    const { units } = await makeStay(t.db, w.coopA, w.villageId);
+    const paying = await book(t.db, w.coopA, units[0]!.id, day(70), day(71), { status: "held" });
+    const request = await book(t.db, w.coopA, units[0]!.id, day(71), day(72), { status: "held" });
+    await t.db.update(orders).set({ provider: "on_arrival" }).where(eq(orders.id, request.orderId));
+    const body = (await calendar(`?month=${month(70)}`)).body as HostCalendar;
+    const cells = nightsOf(body, units[0]!.id);
+    if (cells[day(70)]) expect(cells[day(70)]!.booking).toMatchObject({ id: paying.bookingId, request: false });
+    const body2 = (await calendar(`?month=${month(71)}`)).body as HostCalendar;
+    expect(nightsOf(body2, units[0]!.id)[day(71)]).toMatchObject({ state: "held", booking: { id: request.bookingId, request: true } });
+    const upcoming = body2.upcoming.filter((u) => u.kind === "stay" && [paying.bookingId, request.bookingId].includes(u.id));
+    expect(upcoming.map((u) => [u.id, u.request])).toEqual([
+      [paying.bookingId, false],
+      [request.bookingId, true],
+    ]);
   });
 
   it("defaults to this month in Shanghai, links the months around it, and refuses a malformed month (400)", async () => {

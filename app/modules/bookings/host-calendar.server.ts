@@ -26,7 +26,8 @@ export type NightCell = {
   night: string;
   state: NightState;
   past: boolean;
-  booking?: { id: number; orderNumber: string; guestInitial: string; checkIn: string; checkOut: string; expiresAt: string | null };
+  /** `request`: a pay-on-arrival booking held until the host confirms it (not a checkout being paid). */
+  booking?: { id: number; orderNumber: string; guestInitial: string; checkIn: string; checkOut: string; expiresAt: string | null; request: boolean };
   /** The closing that covers the night (host's or imported), when there is one. */
   closed?: { reason: string; importName: string | null; imported: boolean };
   /** A booking on a night another channel's calendar says is busy: the host must sort it out. */
@@ -40,8 +41,8 @@ export type HostBlackout = { id: number; unitId: number; roomNameZh: string; roo
 export type MonthSlot = { id: number; experienceId: number; titleZh: string; titleEn: string; startsAt: string; capacity: number; bookedCount: number };
 
 export type UpcomingBooking =
-  | { kind: "stay"; id: number; status: "held" | "confirmed"; orderNumber: string; guestName: string; titleZh: string; titleEn: string; checkIn: string; checkOut: string; guests: number; sortKey: string }
-  | { kind: "experience"; id: number; status: "held" | "confirmed"; orderNumber: string; guestName: string; titleZh: string; titleEn: string; startsAt: string; people: number; sortKey: string };
+  | { kind: "stay"; id: number; status: "held" | "confirmed"; request: boolean; orderNumber: string; guestName: string; titleZh: string; titleEn: string; checkIn: string; checkOut: string; guests: number; sortKey: string }
+  | { kind: "experience"; id: number; status: "held" | "confirmed"; request: boolean; orderNumber: string; guestName: string; titleZh: string; titleEn: string; startsAt: string; people: number; sortKey: string };
 
 export type HostCalendar = {
   month: string;
@@ -96,6 +97,7 @@ export async function hostCalendar(
             expiresAt: stayBookings.expiresAt,
             orderNumber: orders.number,
             guestName: orders.name,
+            provider: orders.provider,
           })
           .from(stayBookings)
           .innerJoin(orders, eq(orders.id, stayBookings.orderId))
@@ -141,6 +143,7 @@ export async function hostCalendar(
           checkIn: booking.checkIn,
           checkOut: booking.checkOut,
           expiresAt: booking.expiresAt ? booking.expiresAt.toISOString() : null,
+          request: booking.status === "held" && booking.provider === "on_arrival",
         };
         cell.conflict = covering.length > 0;
       }
@@ -194,6 +197,7 @@ export async function upcomingBookings(db: Database, cooperativeId: number, { to
       .select({
         id: stayBookings.id,
         status: stayBookings.status,
+        provider: orders.provider,
         orderNumber: orders.number,
         guestName: orders.name,
         titleZh: stayUnits.nameZh,
@@ -241,6 +245,7 @@ export async function upcomingBookings(db: Database, cooperativeId: number, { to
       kind: "stay" as const,
       id: b.id,
       status: b.status as "held" | "confirmed",
+      request: b.status === "held" && b.provider === "on_arrival",
       orderNumber: b.orderNumber,
       guestName: b.guestName,
       titleZh: `${b.stayZh} · ${b.titleZh}`,
@@ -254,6 +259,7 @@ export async function upcomingBookings(db: Database, cooperativeId: number, { to
       kind: "experience" as const,
       id: b.id,
       status: b.status as "held" | "confirmed",
+      request: false,
       orderNumber: b.orderNumber,
       guestName: b.guestName,
       titleZh: b.titleZh,

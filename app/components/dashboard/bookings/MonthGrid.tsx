@@ -22,6 +22,8 @@ function cellText(t: TFunction, cell: NightCell, dateText: string, timeText: str
   let text: string;
   if (cell.booking && cell.state === "confirmed") {
     text = t("hostBookings.cell.confirmed", { date: dateText, number: cell.booking.orderNumber, initial: cell.booking.guestInitial });
+  } else if (cell.booking?.request) {
+    text = t("hostBookings.cell.request", { date: dateText, number: cell.booking.orderNumber, time: timeText ?? "" });
   } else if (cell.booking) {
     text = t("hostBookings.cell.held", { date: dateText, number: cell.booking.orderNumber, time: timeText ?? "" });
   } else if (cell.state === "imported") {
@@ -39,7 +41,11 @@ function Night({ cell }: { cell: NightCell }) {
   const timeText = cell.booking?.expiresAt ? formatDateTime(cell.booking.expiresAt, lang) : null;
   const label = cellText(t, cell, dateText, timeText);
   const mark =
-    cell.state === "confirmed" ? (cell.booking?.guestInitial ?? "") : t(`hostBookings.short.${cell.state}` as const);
+    cell.state === "confirmed"
+      ? (cell.booking?.guestInitial ?? "")
+      : cell.booking?.request
+        ? t("hostBookings.short.request")
+        : t(`hostBookings.short.${cell.state}` as const);
   const frame = `flex h-11 w-full min-w-10 items-center justify-center text-sm font-semibold ${STYLE[cell.state]} ${cell.conflict ? "ring-2 ring-inset ring-red-700" : ""} ${cell.past ? "opacity-70" : ""}`;
   const content = (
     <>
@@ -65,9 +71,10 @@ function Night({ cell }: { cell: NightCell }) {
 
 export function Legend() {
   const t = useT();
-  const items: { key: NightCell["state"]; mark: string }[] = [
+  const items: { key: NightCell["state"]; mark: string; label?: string }[] = [
     { key: "confirmed", mark: "张" },
     { key: "held", mark: t("hostBookings.short.held") },
+    { key: "held", mark: t("hostBookings.short.request"), label: t("hostBookings.state.request") },
     { key: "blocked", mark: t("hostBookings.short.blocked") },
     { key: "imported", mark: t("hostBookings.short.imported") },
     { key: "free", mark: t("hostBookings.short.free") },
@@ -77,11 +84,11 @@ export function Legend() {
       <h3 className="text-sm font-semibold text-stone-800">{t("hostBookings.legend")}</h3>
       <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-2 text-sm text-stone-800">
         {items.map((item) => (
-          <li key={item.key} className="flex items-center gap-2">
+          <li key={item.mark} className="flex items-center gap-2">
             <span aria-hidden="true" className={`inline-flex h-7 w-7 items-center justify-center rounded text-sm font-semibold ${STYLE[item.key]}`}>
               {item.mark}
             </span>
-            {t(`hostBookings.state.${item.key}`)}
+            {item.label ?? t(`hostBookings.state.${item.key}`)}
             {item.key === "confirmed" ? ` (${t("hostBookings.short.confirmedHint")})` : null}
           </li>
         ))}

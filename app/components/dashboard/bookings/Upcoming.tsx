@@ -43,7 +43,7 @@ export function UpcomingBookings({ bookings }: { bookings: UpcomingBooking[] }) 
               <span className="flex flex-wrap items-center gap-2">
                 <span className="font-medium break-words text-tea-800 underline underline-offset-4">{pick(lang, b.titleZh, b.titleEn)}</span>
                 <span className={`rounded-full px-2 py-0.5 text-sm ${b.status === "held" ? "bg-amber-100 text-amber-900" : "bg-tea-100 text-tea-800"}`}>
-                  {t(`hostBookings.status.${b.status}`)}
+                  {b.request ? t("hostBookings.status.request") : t(`hostBookings.status.${b.status}`)}
                 </span>
               </span>
               <span className="block text-stone-700">

@@ -72,24 +72,31 @@ export async function takeSlotSeats(tx: Tx, hold: SeatHold): Promise<number> {
   return row!.id;
 }
 
-/** The order is paid: its held rooms and seats are confirmed. */
-export async function confirmBookings(tx: Tx, orderId: number): Promise<void> {
+/** Whose held bookings: a whole order's, or one seller's part of it (pay-on-arrival hosts answer for theirs). */
+export type BookingScope = number | { sellerOrderId: number };
+
+function inScope(table: typeof stayBookings | typeof experienceBookings, scope: BookingScope) {
+  return typeof scope === "number" ? eq(table.orderId, scope) : eq(table.sellerOrderId, scope.sellerOrderId);
+}
+
+/** Paid (or accepted for payment on arrival): the held rooms and seats are confirmed. */
+export async function confirmBookings(tx: Tx, scope: BookingScope): Promise<void> {
   const confirmed = { status: "confirmed" as const, expiresAt: null };
-  await tx.update(stayBookings).set(confirmed).where(and(eq(stayBookings.orderId, orderId), eq(stayBookings.status, "held")));
-  await tx.update(experienceBookings).set(confirmed).where(and(eq(experienceBookings.orderId, orderId), eq(experienceBookings.status, "held")));
+  await tx.update(stayBookings).set(confirmed).where(and(inScope(stayBookings, scope), eq(stayBookings.status, "held")));
+  await tx.update(experienceBookings).set(confirmed).where(and(inScope(experienceBookings, scope), eq(experienceBookings.status, "held")));
 }
 
 /**
- * The order's held rooms and seats go back (failed or expired payment): the nights are bookable
- * at once, the seats return to their slots (in slot id order, like stock).
+ * The held rooms and seats go back (failed or expired payment, a declined request): the nights
+ * are bookable at once, the seats return to their slots (in slot id order, like stock).
  */
-export async function releaseBookings(tx: Tx, orderId: number): Promise<void> {
+export async function releaseBookings(tx: Tx, scope: BookingScope): Promise<void> {
   const cancelled = { status: "cancelled" as const, cancelledAt: new Date() };
-  await tx.update(stayBookings).set(cancelled).where(and(eq(stayBookings.orderId, orderId), eq(stayBookings.status, "held")));
+  await tx.update(stayBookings).set(cancelled).where(and(inScope(stayBookings, scope), eq(stayBookings.status, "held")));
   const seats = await tx
     .update(experienceBookings)
     .set(cancelled)
-    .where(and(eq(experienceBookings.orderId, orderId), eq(experienceBookings.status, "held")))
+    .where(and(inScope(experienceBookings, scope), eq(experienceBookings.status, "held")))
     .returning({ slotId: experienceBookings.slotId, people: experienceBookings.people });
   seats.sort((a, b) => a.slotId - b.slotId);
   for (const s of seats) {

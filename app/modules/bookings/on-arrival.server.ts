@@ -4,11 +4,11 @@
 // through the hold sweeper. Each host answers for their own part (seller order) of the order;
 // the order is `confirmed` once no part waits any more and some part was confirmed, `cancelled`
 // when every part was declined or lapsed.
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { experienceBookings, experienceSlots, orders, sellerOrders, stayBookings } from "../../../db/schema/index";
+import { and, eq, inArray } from "drizzle-orm";
+import { orders, sellerOrders, stayBookings } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 import { assertOrderTransition, assertSellerTransition } from "../orders/status";
-import type { Tx } from "./holds.server";
+import { type Tx, confirmBookings, releaseBookings } from "./holds.server";
 
 /** Hours a host has to answer a pay-on-arrival request before its nights go back. */
 export const ARRIVAL_REQUEST_HOURS = 24;
@@ -27,12 +27,7 @@ export class ArrivalRequestError extends Error {
 /** Confirms one part's held bookings (inside the caller's transaction). */
 async function confirmPart(tx: Tx, sellerOrderId: number): Promise<void> {
   assertSellerTransition("pending_payment", "confirmed");
-  const confirmed = { status: "confirmed" as const, expiresAt: null };
-  await tx.update(stayBookings).set(confirmed).where(and(eq(stayBookings.sellerOrderId, sellerOrderId), eq(stayBookings.status, "held")));
-  await tx
-    .update(experienceBookings)
-    .set(confirmed)
-    .where(and(eq(experienceBookings.sellerOrderId, sellerOrderId), eq(experienceBookings.status, "held")));
+  await confirmBookings(tx, { sellerOrderId });
   await tx
     .update(sellerOrders)
     .set({ status: "confirmed" })
@@ -42,20 +37,7 @@ async function confirmPart(tx: Tx, sellerOrderId: number): Promise<void> {
 /** Gives one part's held nights and seats back and cancels it. */
 async function cancelPart(tx: Tx, sellerOrderId: number): Promise<void> {
   assertSellerTransition("pending_payment", "cancelled");
-  const cancelled = { status: "cancelled" as const, cancelledAt: new Date() };
-  await tx.update(stayBookings).set(cancelled).where(and(eq(stayBookings.sellerOrderId, sellerOrderId), eq(stayBookings.status, "held")));
-  const seats = await tx
-    .update(experienceBookings)
-    .set(cancelled)
-    .where(and(eq(experienceBookings.sellerOrderId, sellerOrderId), eq(experienceBookings.status, "held")))
-    .returning({ slotId: experienceBookings.slotId, people: experienceBookings.people });
-  seats.sort((a, b) => a.slotId - b.slotId);
-  for (const s of seats) {
-    await tx
-      .update(experienceSlots)
-      .set({ bookedCount: sql`${experienceSlots.bookedCount} - ${s.people}` })
-      .where(eq(experienceSlots.id, s.slotId));
-  }
+  await releaseBookings(tx, { sellerOrderId });
   await tx
     .update(sellerOrders)
     .set({ status: "cancelled" })

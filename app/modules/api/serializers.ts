@@ -1,7 +1,8 @@
 // Catalogue and search data → the JSON API v1 bodies (docs/decisions/007-json-api-v1.md).
 // One language per response (`lang`, English falling back to Chinese like the pages), money in
 // integer fen (`…Cents`, and `priceFrom` of search hits), calendar dates "YYYY-MM-DD", instants
-// ISO 8601 in China Standard Time, paths relative to the site. Internal integer ids never leave.
+// ISO 8601 in China Standard Time, paths relative to the site. Internal integer ids stay inside,
+// except a room's `unitId` and a slot's `slotId`: cart lines name what they book by them.
 // Client-safe, pure.
 import type { AvailableQuote, RoomAvailability } from "~/modules/bookings/find-types";
 import { CANCELLATION_TERMS, cancellationDeadline } from "~/modules/catalog/cancellation";

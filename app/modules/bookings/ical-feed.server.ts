@@ -76,8 +76,6 @@ export async function roomFeed(db: Database, token: string, { today, now }: { to
   return calendar.toString();
 }
 
-export type RoomFeedInfo = { token: string };
-
 /** The room's token (for the calendars page), scoped to the cooperative. */
 export async function roomFeedToken(db: Database, cooperativeId: number, stayId: number, unitId: number): Promise<string> {
   const id = await roomOf(db, cooperativeId, stayId, unitId);

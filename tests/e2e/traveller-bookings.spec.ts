@@ -19,20 +19,20 @@ function addDays(iso: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-async function logIn(page: Page) {
-  await page.goto(`/login?redirectTo=${encodeURIComponent("/account")}`);
-  await page.getByLabel(zh["accounts.field.email"]).fill(SHOPPER);
+async function logIn(page: Page, email = SHOPPER, to = "/account") {
+  await page.goto(`/login?redirectTo=${encodeURIComponent(to)}`);
+  await page.getByLabel(zh["accounts.field.email"]).fill(email);
   await page.getByLabel(zh["accounts.field.password"], { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: zh["accounts.login.submit"] }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(new RegExp(`${to}$`));
 }
 
 /** Bookable nights of the stay's first room (far ahead, random, so parallel runs do not collide). */
-async function freeNights(request: APIRequestContext): Promise<{ unitId: number; checkIn: string; checkOut: string }> {
+async function freeNights(request: APIRequestContext, stay = STAY): Promise<{ unitId: number; checkIn: string; checkOut: string }> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const checkIn = addDays(shanghaiToday(), 60 + Math.floor(Math.random() * 240));
     const checkOut = addDays(checkIn, 2);
-    const res = await request.get(`/api/v1/stays/${STAY}?checkIn=${checkIn}&checkOut=${checkOut}&guests=2`);
+    const res = await request.get(`/api/v1/stays/${stay}?checkIn=${checkIn}&checkOut=${checkOut}&guests=2`);
     if (res.status() !== 200) continue;
     const room = (await res.json()).stay.rooms[0] as { unitId: number; quote: { available: boolean } | null };
     if (room.quote?.available) return { unitId: room.unitId, checkIn, checkOut };
@@ -110,6 +110,42 @@ test.describe("a traveller's bookings on a phone", () => {
     await expect(notice).toBeVisible();
     expect(priceCents((await notice.textContent()) ?? "")).toBe(refund);
     await expect(page.getByRole("button", { name: zh["travellerBookings.cancel.confirm"] })).toHaveCount(0);
+    await checkPage(page);
+  });
+
+  test("the host opens a booking from the calendar and cancels it with a reason", async ({ page, request }) => {
+    test.setTimeout(120_000);
+    // A guest's two paid nights at 鲁家田园小院, booked through the JSON API.
+    const nights = await freeNights(request, "lujia-field-house");
+    const { cartId } = await (await request.post("/api/v1/carts", { data: {} })).json();
+    expect((await request.post(`/api/v1/carts/${cartId}/lines`, { data: { unitId: nights.unitId, checkIn: nights.checkIn, checkOut: nights.checkOut, guests: 2 } })).status()).toBe(201);
+    const checkout = await request.post(`/api/v1/carts/${cartId}/checkout`, { data: { email: "guest.li@example.com", name: "李小游", phone: "13900000004" } });
+    expect(checkout.status()).toBe(201);
+    const placed = await checkout.json();
+    const paid = await request.post(`/api/v1/orders/${placed.orderNumber}/test-payment`, { headers: { Authorization: `Bearer ${placed.accessToken}` }, data: { outcome: "succeeded" } });
+    expect(paid.status()).toBe(200);
+
+    await logIn(page, "lujia@xiangji.demo", "/dashboard");
+    const switcher = page.getByLabel(zh["dashboard.switch.label"]);
+    if (await switcher.count()) {
+      await switcher.selectOption({ label: "鲁家田园小院" });
+      const switched = page.waitForResponse((r) => r.url().includes("/dashboard/switch"));
+      await page.getByRole("button", { name: zh["dashboard.switch.submit"], exact: true }).click();
+      await switched;
+      await page.waitForLoadState();
+    }
+    await page.goto(`/dashboard/bookings?month=${nights.checkIn.slice(0, 7)}`);
+    await page.getByRole("table").getByRole("link", { name: re(placed.orderNumber) }).first().click();
+    await expect(page).toHaveURL(/\/dashboard\/bookings\/stay\/\d+$/);
+    await expect(page.getByText("李小游")).toBeVisible();
+    await checkPage(page);
+
+    const cancel = page.getByRole("region", { name: zh["travellerBookings.host.cancel.title"] });
+    await cancel.getByLabel(zh["travellerBookings.host.cancel.reason"]).fill("房间漏水，正在维修");
+    await cancel.getByRole("button", { name: zh["travellerBookings.host.cancel.submit"] }).click();
+    await expect(page).toHaveURL(/\?done=cancelled$/);
+    await expect(page.getByRole("main").getByRole("status")).toHaveText(zh["travellerBookings.host.notice.cancelled"]);
+    await expect(page.getByText("原因：房间漏水，正在维修")).toBeVisible();
     await checkPage(page);
   });
 });

@@ -13,6 +13,9 @@
 //   4. reverse the Connect transfer of every refunded seller order (transfers.server.ts).
 // When step 2 fails nothing is recorded and a RefundError says so; trying again is safe (the
 // same key cannot refund twice).
+//
+// Part of a seller order (a cancelled booking) is refunded by refundPartOfSellerOrder, inside
+// the caller's transaction that holds the row lock of what is refunded.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { orders, refunds, sellerOrders } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";

@@ -268,6 +268,7 @@ describe("bad dates, guests and people: 400/422 with a message, nothing held", (
     ["check-in in the past", (u) => ({ unitId: u, checkIn: day(-1), checkOut: day(2), guests: 2 }), 422, "invalid_booking"],
     ["31 nights", (u) => ({ unitId: u, checkIn: day(10), checkOut: day(41), guests: 2 }), 422, "invalid_booking"],
     ["more than a year ahead", (u) => ({ unitId: u, checkIn: day(400), checkOut: day(401), guests: 2 }), 422, "invalid_booking"],
+    ["ending beyond the six-month calendar", (u) => ({ unitId: u, checkIn: day(180), checkOut: day(190), guests: 2 }), 422, "invalid_booking"],
     ["a day that does not exist", (u) => ({ unitId: u, checkIn: "2027-02-30", checkOut: "2027-03-02", guests: 2 }), 422, "invalid_booking"],
     ["malformed date", (u) => ({ unitId: u, checkIn: "2027/04/03", checkOut: day(12), guests: 2 }), 400, "invalid_body"],
     ["date as a number", (u) => ({ unitId: u, checkIn: 20270403, checkOut: day(12), guests: 2 }), 400, "invalid_body"],

@@ -1,12 +1,11 @@
 // The rules every stay range must meet before anything is priced or held, shared by the pages,
 // the JSON API and checkout. Calendar days are Asia/Shanghai dates ("YYYY-MM-DD"); `today` is
 // passed in (todayInShanghai()), never read from the process time zone. Client-safe.
-import { addDays, isIsoDate, nightsBetween } from "~/modules/catalog/listing-dates";
+import { isIsoDate, nightsBetween } from "~/modules/catalog/listing-dates";
+import { MAX_SEARCH_NIGHTS, availabilityEnd } from "./find-dates";
 
 /** The longest stay one booking may cover. */
-export const MAX_BOOKING_NIGHTS = 30;
-/** How far ahead a stay may start. */
-export const BOOKING_HORIZON_DAYS = 365;
+export const MAX_BOOKING_NIGHTS = MAX_SEARCH_NIGHTS;
 /** The most guests one room booking may name (a room's own maximum is usually lower). */
 export const MAX_BOOKING_GUESTS = 20;
 /** The most people one experience booking may name. */
@@ -21,6 +20,7 @@ export function checkStayRange(range: { checkIn: unknown; checkOut: unknown }, t
   if (checkIn < today) return "past";
   if (checkOut <= checkIn) return "order";
   if (nightsBetween(checkIn, checkOut) > MAX_BOOKING_NIGHTS) return "too_long";
-  if (checkIn > addDays(today, BOOKING_HORIZON_DAYS)) return "too_far";
+  // Only nights the calendar shows can be booked: up to the same day six months on.
+  if (checkOut > availabilityEnd(today)) return "too_far";
   return null;
 }

@@ -2,12 +2,11 @@
 // tables. Calendar days and months are Asia/Shanghai ("YYYY-MM-DD", "YYYY-MM"); `today` is
 // passed in (todayInShanghai()), never read from the process time zone. Client-safe, pure.
 import { addDays, nightsBetween } from "~/modules/catalog/listing-dates";
-import { MAX_BOOKING_NIGHTS } from "./dates";
 
-/** The calendar shows the current month and this many after it; nights beyond are "outside". */
+/** The calendar shows the current month and this many after it; nights beyond are "outside" (and cannot be booked). */
 export const AVAILABILITY_MONTHS = 6;
-/** The longest stay the stays search looks for: one booking's limit. */
-export const MAX_SEARCH_NIGHTS = MAX_BOOKING_NIGHTS;
+/** The longest stay one booking may cover (dates.ts re-exports it as MAX_BOOKING_NIGHTS). */
+export const MAX_SEARCH_NIGHTS = 30;
 /** The longest range the availability API answers for (a bit more than six months). */
 export const MAX_AVAILABILITY_DAYS = 186;
 /** What the availability API shows when `to` is not given. */

@@ -37,7 +37,7 @@ const MESSAGES: Partial<Record<BookingProblem, string>> = {
   past: "The check-in date is in the past",
   order: "Check-out must be after check-in",
   too_long: "A booking covers at most 30 nights",
-  too_far: "Bookings open at most a year ahead",
+  too_far: "Bookings open six months ahead",
   min_nights: "The stay is shorter than the room's minimum number of nights",
   too_many_guests: "More guests than the room allows",
   invalid_guests: "Guests must be a whole number from 1",

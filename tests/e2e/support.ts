@@ -66,6 +66,10 @@ export async function expectNoSeriousA11yViolations(page: Page) {
 
 /** The page fits the viewport: nothing makes a phone user scroll sideways. */
 export async function expectNoHorizontalScroll(page: Page) {
+  // A page wider than the phone makes the browser zoom out (innerWidth grows with it): that is
+  // sideways scrolling too, only shrunk.
+  const configured = page.viewportSize()?.width;
+  if (configured) expect(await page.evaluate(() => window.innerWidth), `the page zoomed out on ${page.url()}`).toBe(configured);
   const { scrollWidth, viewport } = await page.evaluate(() => ({
     scrollWidth: (document.scrollingElement ?? document.documentElement).scrollWidth,
     viewport: window.innerWidth,

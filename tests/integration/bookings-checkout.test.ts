@@ -14,6 +14,7 @@ import { addToCart, createCart, getCart } from "~/modules/cart/cart.server";
 import { addDays } from "~/modules/catalog/listing-dates";
 import { CheckoutError, placeOrder } from "~/modules/orders/checkout.server";
 import { releaseExpiredHolds } from "~/modules/orders/holds.server";
+import { refundSellerOrder } from "~/modules/orders/refunds.server";
 import { applyPaymentEvent } from "~/modules/orders/payment-events.server";
 import type { CheckoutInput } from "~/modules/orders/schemas";
 import { todayInShanghai } from "~/utils/format";
@@ -212,6 +213,25 @@ describe("late payments and changes between cart and checkout", () => {
     await expect(place(closed)).rejects.toMatchObject({ code: "unavailable", status: 409 });
     const [held] = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM stay_bookings WHERE unit_id = ${unitId}`);
     expect(held!.n).toBe(0);
+  });
+
+  it("a host refunding its whole part cancels the part's rooms and seats: the nights are bookable again at once", async () => {
+    const hostId = await host("off");
+    const unitId = await room(hostId);
+    const placed = await place(await cartWithStay(unitId, 66, 68));
+    expect((await paid(placed.orderNumber)).outcome).toBe("applied");
+    const [part] = await t.db.execute<{ id: number }>(sql`SELECT s.id FROM seller_orders s JOIN orders o ON o.id = s.order_id WHERE o.number = ${placed.orderNumber}`);
+    const result = await refundSellerOrder(t.db, { cooperativeId: hostId, sellerOrderId: part!.id, userId: null, reason: "房屋漏水" });
+    expect(result.orderStatus).toBe("refunded");
+    expect(await statusOf(placed.orderNumber)).toEqual({ order: "refunded", parts: "refunded", bookings: "cancelled" });
+    const [booking] = await t.db.execute<{ by: string; reason: string; refunded: boolean }>(sql`
+      SELECT cancelled_by AS by, cancel_reason AS reason, refunded_cents = total_cents AS refunded FROM stay_bookings WHERE unit_id = ${unitId}`);
+    expect(booking).toEqual({ by: "host", reason: "房屋漏水", refunded: true });
+    expect((await place(await cartWithStay(unitId, 66, 68))).status).toBe("pending_payment");
+    // Twice is refused (409), with one refund on record.
+    await expect(refundSellerOrder(t.db, { cooperativeId: hostId, sellerOrderId: part!.id, userId: null, reason: "again" })).rejects.toMatchObject({ code: "not_refundable" });
+    const [refundRows] = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM refunds WHERE seller_order_id = ${part!.id}`);
+    expect(refundRows!.n).toBe(1);
   });
 
   it("the cart's own open checkout does not make its nights look taken, and checking out again replaces it", async () => {

@@ -79,6 +79,17 @@ function inScope(table: typeof stayBookings | typeof experienceBookings, scope: 
   return typeof scope === "number" ? eq(table.orderId, scope) : eq(table.sellerOrderId, scope.sellerOrderId);
 }
 
+/** Seats back to their slots (in slot id order, like stock). */
+async function freeSeats(tx: Tx, seats: { slotId: number; people: number }[]): Promise<void> {
+  seats.sort((a, b) => a.slotId - b.slotId);
+  for (const s of seats) {
+    await tx
+      .update(experienceSlots)
+      .set({ bookedCount: sql`${experienceSlots.bookedCount} - ${s.people}` })
+      .where(eq(experienceSlots.id, s.slotId));
+  }
+}
+
 /** Paid (or accepted for payment on arrival): the held rooms and seats are confirmed. */
 export async function confirmBookings(tx: Tx, scope: BookingScope): Promise<void> {
   const confirmed = { status: "confirmed" as const, expiresAt: null };
@@ -98,13 +109,7 @@ export async function releaseBookings(tx: Tx, scope: BookingScope): Promise<void
     .set(cancelled)
     .where(and(inScope(experienceBookings, scope), eq(experienceBookings.status, "held")))
     .returning({ slotId: experienceBookings.slotId, people: experienceBookings.people });
-  seats.sort((a, b) => a.slotId - b.slotId);
-  for (const s of seats) {
-    await tx
-      .update(experienceSlots)
-      .set({ bookedCount: sql`${experienceSlots.bookedCount} - ${s.people}` })
-      .where(eq(experienceSlots.id, s.slotId));
-  }
+  await freeSeats(tx, seats);
 }
 
 /**
@@ -141,4 +146,27 @@ export async function retakeBookings(tx: Tx, orderId: number): Promise<void> {
     if (!taken.length) throw new BookingError(`The seats of booking ${s.id} were taken meanwhile`);
     await tx.update(experienceBookings).set({ status: "confirmed", expiresAt: null, cancelledAt: null }).where(eq(experienceBookings.id, s.id));
   }
+}
+
+/**
+ * A whole part (or order) refunded by its seller or the operator: its confirmed rooms and seats
+ * are cancelled with it, refunded in full, and the nights and seats are free again at once.
+ */
+export async function cancelConfirmedBookings(tx: Tx, scope: BookingScope, why: { by: "host" | "operator"; reason: string }): Promise<void> {
+  const cancelled = {
+    status: "cancelled" as const,
+    cancelledAt: new Date(),
+    cancelledBy: why.by,
+    cancelReason: why.reason,
+  };
+  await tx
+    .update(stayBookings)
+    .set({ ...cancelled, refundedCents: sql`${stayBookings.totalCents}` })
+    .where(and(inScope(stayBookings, scope), eq(stayBookings.status, "confirmed")));
+  const seats = await tx
+    .update(experienceBookings)
+    .set({ ...cancelled, refundedCents: sql`${experienceBookings.totalCents}` })
+    .where(and(inScope(experienceBookings, scope), eq(experienceBookings.status, "confirmed")))
+    .returning({ slotId: experienceBookings.slotId, people: experienceBookings.people });
+  await freeSeats(tx, seats);
 }

@@ -19,9 +19,10 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { orders, refunds, sellerOrders } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
+import { cancelConfirmedBookings } from "../bookings/holds.server";
 import type { PaymentProvider } from "../payments/port";
 import { providerFor } from "../payments/provider.server";
-import { type OrderStatus, canOrderMove, canSellerOrderMove, sellerSourcesOf } from "./status";
+import { type OrderStatus, canOrderMove, canSellerOrderMove } from "./status";
 import { type ReversalReport, reversePendingTransfers } from "./transfers.server";
 
 export type RefundErrorCode =
@@ -88,78 +89,71 @@ export async function refundSellerOrder(
   input: { cooperativeId: number; sellerOrderId: number; userId: number | null; reason: string },
   options: Options = {},
 ): Promise<RefundResult> {
-  const [row] = await db
-    .select({
-      status: sellerOrders.status,
-      totalCents: sellerOrders.totalCents,
-      refundedCents: sellerOrders.refundedCents,
-      orderId: orders.id,
-      orderNumber: orders.number,
-      orderStatus: orders.status,
-      orderTotalCents: orders.totalCents,
-      orderRefundedCents: orders.refundedCents,
-      provider: orders.provider,
-      paymentId: orders.providerPaymentId,
-    })
-    .from(sellerOrders)
-    .innerJoin(orders, eq(orders.id, sellerOrders.orderId))
-    .where(and(eq(sellerOrders.id, input.sellerOrderId), eq(sellerOrders.cooperativeId, input.cooperativeId)));
-  if (!row) throw new RefundError("not_found", "No such order.");
-  const amountCents = row.totalCents - row.refundedCents;
-  const nextOrder = orderStatusAfter(row.orderTotalCents, row.orderRefundedCents + amountCents);
-  if (!canSellerOrderMove(row.status, "refunded") || !canOrderMove(row.orderStatus, nextOrder) || amountCents <= 0) {
-    throw new RefundError("not_refundable", `An order that is ${row.status} cannot be refunded.`);
-  }
-  if (!row.paymentId) throw new RefundError("not_paid", "This order has no payment to refund.");
-
-  const provider = options.provider ?? providerFor(row.provider);
-  const refundId = await callProvider(provider, {
-    orderNumber: row.orderNumber,
-    paymentId: row.paymentId,
-    amountCents,
-    idempotencyKey: `refund-so-${input.sellerOrderId}`,
-    reason: input.reason,
-  });
-
-  const orderStatus = await db.transaction(async (tx) => {
+  // One transaction around the provider's refund, holding the order's and the part's row locks
+  // (order first, like booking refunds): a booking refund racing this one waits, then finds the
+  // part refunded; the amount refunded is the one computed under the lock.
+  const done = await db.transaction(async (tx) => {
+    const [part] = await tx
+      .select({ orderId: sellerOrders.orderId })
+      .from(sellerOrders)
+      .where(and(eq(sellerOrders.id, input.sellerOrderId), eq(sellerOrders.cooperativeId, input.cooperativeId)));
+    if (!part) throw new RefundError("not_found", "No such order.");
     const [order] = await tx
-      .select({ status: orders.status, totalCents: orders.totalCents, refundedCents: orders.refundedCents })
+      .select({
+        number: orders.number,
+        status: orders.status,
+        totalCents: orders.totalCents,
+        refundedCents: orders.refundedCents,
+        provider: orders.provider,
+        paymentId: orders.providerPaymentId,
+      })
       .from(orders)
-      .where(eq(orders.id, row.orderId))
+      .where(eq(orders.id, part.orderId))
       .for("update");
-    const moved = await tx
+    const [row] = await tx
+      .select({ status: sellerOrders.status, totalCents: sellerOrders.totalCents, refundedCents: sellerOrders.refundedCents })
+      .from(sellerOrders)
+      .where(eq(sellerOrders.id, input.sellerOrderId))
+      .for("update");
+    if (!order || !row) throw new RefundError("not_found", "No such order.");
+    const amountCents = row.totalCents - row.refundedCents;
+    const nextOrder = orderStatusAfter(order.totalCents, order.refundedCents + amountCents);
+    if (!canSellerOrderMove(row.status, "refunded") || !canOrderMove(order.status, nextOrder) || amountCents <= 0) {
+      throw new RefundError("not_refundable", `An order that is ${row.status} cannot be refunded.`);
+    }
+    if (!order.paymentId) throw new RefundError("not_paid", "This order has no payment to refund.");
+
+    const provider = options.provider ?? providerFor(order.provider);
+    const refundId = await callProvider(provider, {
+      orderNumber: order.number,
+      paymentId: order.paymentId,
+      amountCents,
+      idempotencyKey: `refund-so-${input.sellerOrderId}`,
+      reason: input.reason,
+    });
+    await tx
       .update(sellerOrders)
       .set({ status: "refunded", refundedCents: sql`${sellerOrders.totalCents}`, refundedAt: new Date() })
-      .where(
-        and(
-          eq(sellerOrders.id, input.sellerOrderId),
-          eq(sellerOrders.cooperativeId, input.cooperativeId),
-          inArray(sellerOrders.status, sellerSourcesOf("refunded")),
-        ),
-      )
-      .returning({ id: sellerOrders.id });
-    const next = order ? orderStatusAfter(order.totalCents, order.refundedCents + amountCents) : null;
-    if (!order || !moved.length || !next || !canOrderMove(order.status, next)) {
-      // Refunded meanwhile by a request that raced this one: the provider saw one refund.
-      throw new RefundError("not_refundable", "This order was refunded already.");
-    }
+      .where(eq(sellerOrders.id, input.sellerOrderId));
     await tx
       .update(orders)
-      .set({ status: next, refundedCents: sql`${orders.refundedCents} + ${amountCents}` })
-      .where(eq(orders.id, row.orderId));
+      .set({ status: nextOrder, refundedCents: sql`${orders.refundedCents} + ${amountCents}` })
+      .where(eq(orders.id, part.orderId));
     await tx.insert(refunds).values({
-      orderId: row.orderId,
+      orderId: part.orderId,
       sellerOrderId: input.sellerOrderId,
       amountCents,
       reason: input.reason,
       providerRefundId: refundId,
       userId: input.userId,
     });
-    return next;
+    // Rooms and seats of the part go with it: the nights are bookable again at once.
+    await cancelConfirmedBookings(tx, { sellerOrderId: input.sellerOrderId }, { by: "host", reason: input.reason });
+    return { orderId: part.orderId, orderNumber: order.number, orderStatus: nextOrder, amountCents, refundId, provider };
   });
 
-  const reversals = await reversePendingTransfers(db, row.orderId, { provider });
-  return { orderId: row.orderId, orderNumber: row.orderNumber, orderStatus, amountCents, refundId, reversals };
+  const reversals = await reversePendingTransfers(db, done.orderId, { provider: done.provider });
+  return { orderId: done.orderId, orderNumber: done.orderNumber, orderStatus: done.orderStatus, amountCents: done.amountCents, refundId: done.refundId, reversals };
 }
 
 /**
@@ -234,6 +228,7 @@ export async function refundOrder(
       providerRefundId: refundId,
       userId: input.userId,
     });
+    await cancelConfirmedBookings(tx, input.orderId, { by: "operator", reason: input.reason });
   });
 
   const reversals = await reversePendingTransfers(db, input.orderId, { provider });

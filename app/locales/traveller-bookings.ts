@@ -123,6 +123,8 @@ const zh = {
   "travellerBookings.mail.hostCancelled.refund": "退还客人：{amount}",
   "travellerBookings.mail.reminder.subject": "两天后见：{title}",
   "travellerBookings.mail.reminder.intro": "提醒一下：你的预订就在两天后。祝旅途愉快！",
+  "travellerBookings.withdraw": "撤回预订申请",
+  "travellerBookings.notice.withdrawn": "已撤回预订申请，房间已释放。",
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -249,6 +251,8 @@ const en: Record<keyof typeof zh, string> = {
   "travellerBookings.mail.hostCancelled.refund": "Refunded to the guest: {amount}",
   "travellerBookings.mail.reminder.subject": "See you in two days: {title}",
   "travellerBookings.mail.reminder.intro": "A reminder: your booking is in two days. Have a good trip!",
+  "travellerBookings.withdraw": "Withdraw the booking request",
+  "travellerBookings.notice.withdrawn": "Your booking request is withdrawn; the room is free again.",
 };
 
 export default { "zh-CN": zh, en };

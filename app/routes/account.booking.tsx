@@ -13,6 +13,7 @@ import { LocaleLink } from "~/components/LocaleLink";
 import type { MessageKey } from "~/locales";
 import { requireSession } from "~/modules/accounts/auth.server";
 import { CancelError, bookingRefFromParams, cancelBookingByTraveller } from "~/modules/bookings/cancellation.server";
+import { ArrivalRequestError, withdrawArrivalRequest } from "~/modules/bookings/on-arrival.server";
 import { getTravellerBooking, toBookingView } from "~/modules/bookings/traveller.server";
 import { cancellationPolicyText } from "~/modules/catalog/cancellation";
 import { getDb } from "~/utils/db.server";
@@ -34,10 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ booking: toBookingView(found.booking), quote: found.quote }, { headers: NO_STORE });
 }
 
-const CancelSchema = z.object({
-  intent: z.literal("cancel"),
-  refundCents: z.coerce.number().int().min(0).max(1_000_000_000),
-});
+const CancelSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("cancel"), refundCents: z.coerce.number().int().min(0).max(1_000_000_000) }),
+  // A pay-on-arrival request the host has not answered yet.
+  z.object({ intent: z.literal("withdraw") }),
+]);
 
 const ERRORS = {
   quote_changed: "travellerBookings.error.quoteChanged",
@@ -50,15 +52,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ref = bookingRefFromParams(params) ?? notFound();
   const parsed = parseForm(await readForm(request), CancelSchema);
   if (parsed.status !== "success") return data({ error: "travellerBookings.error.conflict" as MessageKey }, { status: 400, headers: NO_STORE });
+  const back = (notice: string) =>
+    redirect(localePath(langFromRequest(request), `/account/bookings/${ref.kind}/${ref.bookingId}?${notice}=1`), { status: 303, headers: NO_STORE });
+  if (parsed.value.intent === "withdraw") {
+    const found = (await getTravellerBooking(db, { ...ref, userId: session.user.id }, new Date())) ?? notFound();
+    try {
+      await withdrawArrivalRequest(db, { orderId: found.booking.order.id, userId: session.user.id });
+    } catch (error) {
+      if (!(error instanceof ArrivalRequestError)) throw error;
+      if (error.code === "not_found") notFound();
+      return data({ error: "travellerBookings.error.conflict" as MessageKey }, { status: error.status, headers: NO_STORE });
+    }
+    return back("withdrawn");
+  }
   try {
-    await cancelBookingByTraveller(db, { ...ref, userId: session.user.id, expectRefundCents: parsed.value.refundCents }, new Date(), { origin: appOrigin(request) });
+    const refundCents = parsed.value.refundCents;
+    await cancelBookingByTraveller(db, { ...ref, userId: session.user.id, expectRefundCents: refundCents }, new Date(), { origin: appOrigin(request) });
   } catch (error) {
     if (!(error instanceof CancelError)) throw error;
     if (error.code === "not_found") notFound();
     const key: MessageKey = error.code === "quote_changed" || error.code === "provider_failed" ? ERRORS[error.code] : "travellerBookings.error.conflict";
     return data({ error: key }, { status: error.status, headers: NO_STORE });
   }
-  return redirect(localePath(langFromRequest(request), `/account/bookings/${ref.kind}/${ref.bookingId}?cancelled=1`), { status: 303, headers: NO_STORE });
+  return back("cancelled");
 }
 
 export const headers = () => NO_STORE;
@@ -105,7 +121,33 @@ export default function AccountBookingPage() {
         </h2>
         <p className="mt-2 text-stone-800">{policy.body}</p>
       </section>
-      {booking.status === "held" ? <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-amber-900">{t("travellerBookings.detail.waiting")}</p> : null}
+      {search.get("withdrawn") === "1" && booking.status === "cancelled" ? (
+        <p role="status" className="rounded-lg border border-tea-200 bg-tea-50 p-3 text-tea-900">
+          {t("travellerBookings.notice.withdrawn")}
+        </p>
+      ) : null}
+      {booking.status === "held" ? (
+        <div className="space-y-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-amber-900">
+          <p>{t("travellerBookings.detail.waiting")}</p>
+          {booking.order.provider === "on_arrival" && booking.order.status === "pending_payment" ? (
+            <Form method="post">
+              {answer && "error" in answer && answer.error ? (
+                <p role="alert" className="mb-2 font-medium text-red-800">
+                  {t(answer.error)}
+                </p>
+              ) : null}
+              <button
+                type="submit"
+                name="intent"
+                value="withdraw"
+                className="inline-flex min-h-11 w-full items-center justify-center rounded-lg border border-red-300 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50"
+              >
+                {t("travellerBookings.withdraw")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
       {booking.status === "confirmed" ? (
         <CancelBox kind={booking.kind} quote={quote} error={answer && "error" in answer ? answer.error : null}>
           {(refundCents) => (

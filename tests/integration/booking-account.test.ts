@@ -154,6 +154,30 @@ describe("/account/bookings/:kind/:bookingId", () => {
   });
 });
 
+describe("withdrawing a pay-on-arrival request", () => {
+  it("the traveller withdraws a request the host has not answered (303, nights free); a stranger gets 404, a second post 409", async () => {
+    const room = await createRoom(t.db, { cooperativeId: coopId, villageId });
+    const o = await createOrder(t.db, { userId: traveller.id, status: "pending_payment", parts: [{ cooperativeId: coopId, status: "pending_payment" }] });
+    await t.db.update(orders).set({ provider: "on_arrival", providerSessionId: null }).where(eq(orders.id, o.id));
+    const checkIn = addDays(today(), 25);
+    const id = await t.db.transaction((tx) =>
+      holds.holdStayNights(tx, { orderId: o.id, sellerOrderId: o.sellerOrders[0]!.id, unitId: room.unitId, checkIn, checkOut: addDays(checkIn, 1), guests: 2, totalCents: 40_000, expiresAt: new Date(Date.now() + 86_400_000) }),
+    );
+    const before = await fingerprint(o.id);
+    const foreign = await callAction(page, url(id), { cookie: stranger.cookie, params: params(id), form: { intent: "withdraw" } });
+    expect(foreign.status).toBe(404);
+    expect(await fingerprint(o.id)).toBe(before);
+
+    const done = await callAction(page, url(id), { cookie: traveller.cookie, params: params(id), form: { intent: "withdraw" } });
+    expect(done.status).toBe(303);
+    expect(done.location).toMatch(/\?withdrawn=1$/);
+    const [row] = await t.db.execute<{ status: string; by: string; order: string }>(sql`
+      SELECT b.status::text, b.cancelled_by AS by, o.status::text AS order FROM stay_bookings b JOIN orders o ON o.id = b.order_id WHERE b.id = ${id}`);
+    expect(row).toEqual({ status: "cancelled", by: "traveller", order: "cancelled" });
+    expect((await callAction(page, url(id), { cookie: traveller.cookie, params: params(id), form: { intent: "withdraw" } })).status).toBe(409);
+  });
+});
+
 describe("/dashboard/bookings/:kind/:bookingId", () => {
   const hostUrl = (id: number) => `/dashboard/bookings/stay/${id}`;
 

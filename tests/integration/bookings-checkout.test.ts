@@ -8,7 +8,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cooperatives, unitBlackouts, unitRates } from "../../db/schema/index";
-import { ArrivalRequestError, confirmArrivalRequest, declineArrivalRequest } from "~/modules/bookings/on-arrival.server";
+import { ArrivalRequestError, confirmArrivalRequest, declineArrivalRequest, withdrawArrivalRequest } from "~/modules/bookings/on-arrival.server";
 import { addSlotToCart, addStayToCart } from "~/modules/cart/bookings.server";
 import { addToCart, createCart, getCart } from "~/modules/cart/cart.server";
 import { addDays } from "~/modules/catalog/listing-dates";
@@ -134,6 +134,21 @@ describe("pay on arrival", () => {
     expect(await statusOf(second.orderNumber)).toEqual({ order: "cancelled", parts: "cancelled", bookings: "cancelled" });
     // Free again.
     expect((await place(await cartWithStay(unitId, 30, 32))).status).toBe("pending_payment");
+  });
+
+  it("the traveller may withdraw a request the host has not answered: the nights are free again; not someone else's, not twice", async () => {
+    const hostId = await host("host");
+    const unitId = await room(hostId);
+    const [user] = await t.db.execute<{ id: number }>(sql`INSERT INTO users (email, name, password_hash) VALUES (${`w-${uniqueToken()}@example.com`}, '王', 'x') RETURNING id`);
+    const cartId = await cartWithStay(unitId, 35, 37);
+    const placed = await placeOrder(t.db, { cartId, userId: user!.id, input: { ...traveller, payment: "on_arrival" }, locale: "zh-CN", origin: "http://test.local" });
+    const orderId = await orderIdOf(placed.orderNumber);
+    await expect(withdrawArrivalRequest(t.db, { orderId, userId: user!.id + 100_000 })).rejects.toMatchObject({ status: 404 });
+    expect(await withdrawArrivalRequest(t.db, { orderId, userId: user!.id })).toEqual({ orderStatus: "cancelled" });
+    expect(await statusOf(placed.orderNumber)).toEqual({ order: "cancelled", parts: "cancelled", bookings: "cancelled" });
+    await expect(withdrawArrivalRequest(t.db, { orderId, userId: user!.id })).rejects.toMatchObject({ status: 409 });
+    await expect(confirmArrivalRequest(t.db, { orderId, cooperativeId: hostId })).rejects.toMatchObject({ status: 409 });
+    expect((await place(await cartWithStay(unitId, 35, 37))).status).toBe("pending_payment");
   });
 
   it("is refused for a cart with a product or an experience, and at a host who does not offer it (400, nothing written)", async () => {

@@ -110,6 +110,34 @@ export async function declineArrivalRequest(
   });
 }
 
+/** The traveller takes back a pay-on-arrival request no host has answered yet: its nights are free again. */
+export async function withdrawArrivalRequest(
+  db: Database,
+  input: { orderId: number; userId: number },
+): Promise<{ orderStatus: "pending_payment" | "confirmed" | "cancelled" }> {
+  return db.transaction(async (tx) => {
+    const [order] = await tx
+      .select({ status: orders.status, provider: orders.provider, userId: orders.userId })
+      .from(orders)
+      .where(eq(orders.id, input.orderId))
+      .for("update");
+    if (!order || order.provider !== "on_arrival" || order.userId !== input.userId) throw new ArrivalRequestError("not_found", 404, "No such booking request.");
+    if (order.status !== "pending_payment") throw new ArrivalRequestError("not_waiting", 409, "This request was already answered or has lapsed.");
+    const waiting = await tx
+      .select({ id: sellerOrders.id })
+      .from(sellerOrders)
+      .where(and(eq(sellerOrders.orderId, input.orderId), eq(sellerOrders.status, "pending_payment")));
+    for (const part of waiting.sort((a, b) => a.id - b.id)) {
+      await cancelPart(tx, part.id);
+      await tx
+        .update(stayBookings)
+        .set({ cancelledBy: "traveller" })
+        .where(and(eq(stayBookings.sellerOrderId, part.id), eq(stayBookings.status, "cancelled")));
+    }
+    return { orderStatus: await settle(tx, input.orderId, "withdrawn_by_traveller") };
+  });
+}
+
 /** The sweeper: a request no host answered in time (order row locked by the caller). */
 export async function lapseArrivalRequest(tx: Tx, orderId: number): Promise<void> {
   const waiting = await tx

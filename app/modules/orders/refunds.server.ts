@@ -99,14 +99,7 @@ export async function refundSellerOrder(
       .where(and(eq(sellerOrders.id, input.sellerOrderId), eq(sellerOrders.cooperativeId, input.cooperativeId)));
     if (!part) throw new RefundError("not_found", "No such order.");
     const [order] = await tx
-      .select({
-        number: orders.number,
-        status: orders.status,
-        totalCents: orders.totalCents,
-        refundedCents: orders.refundedCents,
-        provider: orders.provider,
-        paymentId: orders.providerPaymentId,
-      })
+      .select({ number: orders.number, provider: orders.provider })
       .from(orders)
       .where(eq(orders.id, part.orderId))
       .for("update");
@@ -116,40 +109,17 @@ export async function refundSellerOrder(
       .where(eq(sellerOrders.id, input.sellerOrderId))
       .for("update");
     if (!order || !row) throw new RefundError("not_found", "No such order.");
-    const amountCents = row.totalCents - row.refundedCents;
-    const nextOrder = orderStatusAfter(order.totalCents, order.refundedCents + amountCents);
-    if (!canSellerOrderMove(row.status, "refunded") || !canOrderMove(order.status, nextOrder) || amountCents <= 0) {
-      throw new RefundError("not_refundable", `An order that is ${row.status} cannot be refunded.`);
-    }
-    if (!order.paymentId) throw new RefundError("not_paid", "This order has no payment to refund.");
-
-    const provider = options.provider ?? providerFor(order.provider);
-    const refundId = await callProvider(provider, {
-      orderNumber: order.number,
-      paymentId: order.paymentId,
-      amountCents,
-      idempotencyKey: `refund-so-${input.sellerOrderId}`,
-      reason: input.reason,
-    });
-    await tx
-      .update(sellerOrders)
-      .set({ status: "refunded", refundedCents: sql`${sellerOrders.totalCents}`, refundedAt: new Date() })
-      .where(eq(sellerOrders.id, input.sellerOrderId));
-    await tx
-      .update(orders)
-      .set({ status: nextOrder, refundedCents: sql`${orders.refundedCents} + ${amountCents}` })
-      .where(eq(orders.id, part.orderId));
-    await tx.insert(refunds).values({
-      orderId: part.orderId,
-      sellerOrderId: input.sellerOrderId,
-      amountCents,
-      reason: input.reason,
-      providerRefundId: refundId,
-      userId: input.userId,
-    });
+    if (!canSellerOrderMove(row.status, "refunded")) throw new RefundError("not_refundable", `An order that is ${row.status} cannot be refunded.`);
+    // What is left of the part (booking refunds may have given some back already), as one refund.
+    const refunded = await refundPartOfSellerOrder(
+      tx,
+      { sellerOrderId: input.sellerOrderId, amountCents: row.totalCents - row.refundedCents, reason: input.reason, userId: input.userId, idempotencyKey: `refund-so-${input.sellerOrderId}` },
+      options,
+    );
     // Rooms and seats of the part go with it: the nights are bookable again at once.
     await cancelConfirmedBookings(tx, { sellerOrderId: input.sellerOrderId }, { by: "host", reason: input.reason });
-    return { orderId: part.orderId, orderNumber: order.number, orderStatus: nextOrder, amountCents, refundId, provider };
+    const provider = options.provider ?? providerFor(order.provider);
+    return { orderId: part.orderId, orderNumber: order.number, orderStatus: refunded.orderStatus, amountCents: refunded.amountCents, refundId: refunded.refundId, provider };
   });
 
   const reversals = await reversePendingTransfers(db, done.orderId, { provider: done.provider });

@@ -100,3 +100,42 @@ describe("booking refunds through Stripe", () => {
     expect(s!.transfer_reversal_id).toMatch(/^trr_/);
   });
 });
+
+describe("a transfer made after a booking was cancelled (a retried transfer)", () => {
+  it("leaves the cancelled booking's share out, and a later full refund reverses exactly what was transferred", async () => {
+    const villageId = (await createVillage(t.db)).id;
+    const coop = await createCooperative(t.db, { kind: "homestay_host", villageId, stripeAccountId: "acct_1BookingHost03", commissionBps: 1000 });
+    const user = await createUser(t.db);
+    const a = await createRoom(t.db, { cooperativeId: coop.id, villageId, cancellationPolicy: "flexible" });
+    const b = await createRoom(t.db, { cooperativeId: coop.id, villageId, cancellationPolicy: "flexible" });
+    const order = await createBookingOrder(t.db, {
+      userId: user.id,
+      parts: [
+        {
+          cooperativeId: coop.id,
+          commissionBps: 1000,
+          stays: [
+            { unitId: a.unitId, checkIn: "2027-07-20", checkOut: "2027-07-21", totalCents: 40_000 },
+            { unitId: b.unitId, checkIn: "2027-07-20", checkOut: "2027-07-21", totalCents: 60_000 },
+          ],
+        },
+      ],
+    });
+    const paymentId = `pi_booking_late${order.id}`;
+    await t.db.update(orders).set({ provider: "stripe", providerPaymentId: paymentId }).where(eq(orders.id, order.id));
+    const so = order.sellerOrders[0]!;
+
+    // No transfer yet (it failed at payment); the traveller cancels the first room in full.
+    await cancellation.cancelBookingByTraveller(t.db, { kind: "stay", bookingId: order.stayIds[0]!, userId: user.id }, shanghai("2027-07-01", "10:00"));
+    // The retry pays out the share of what is still booked only: 60 000 − 10% commission.
+    const late = await transfers.transferSellerShares(t.db, order.id);
+    expect(late.transferred.map((x) => x.amountCents)).toEqual([54_000]);
+    const transferId = late.transferred[0]!.transferId;
+
+    // The host then cancels the other room: the reversal takes back exactly what was transferred.
+    await cancellation.cancelBookingByHost(t.db, { kind: "stay", bookingId: order.stayIds[1]!, cooperativeId: coop.id, reason: "停水" }, shanghai("2027-07-02", "10:00"));
+    const [s] = await t.db.execute<{ status: string }>(sql`SELECT status FROM seller_orders WHERE id = ${so.id}`);
+    expect(s!.status).toBe("refunded");
+    expect(double.object(transferId)).toMatchObject({ amount_reversed: 54_000 });
+  });
+});

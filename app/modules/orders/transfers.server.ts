@@ -55,6 +55,7 @@ export async function transferSellerShares(
       cooperativeId: sellerOrders.cooperativeId,
       totalCents: sellerOrders.totalCents,
       commissionCents: sellerOrders.commissionCents,
+      commissionBps: sellerOrders.commissionBps,
       account: cooperatives.stripeAccountId,
     })
     .from(sellerOrders)
@@ -63,7 +64,9 @@ export async function transferSellerShares(
     .orderBy(asc(sellerOrders.id));
 
   for (const so of owed) {
-    const amountCents = so.totalCents - so.commissionCents;
+    // A transfer made late (a retry) leaves out the shares of bookings already cancelled and
+    // refunded: those were never paid out, so reversePendingTransfers' "the rest" still adds up.
+    const amountCents = so.totalCents - so.commissionCents - (await sharesReversedEarlier(db, so));
     if (!so.account) {
       console.warn(`[transfers] order ${order.number}: cooperative ${so.cooperativeId} has no Stripe account; its share stays with the platform`);
       report.skipped.push({ sellerOrderId: so.id, cooperativeId: so.cooperativeId, reason: "no_stripe_account" });
@@ -166,8 +169,8 @@ export function sellerShareOf(refundCents: number, commissionBps: number): numbe
 
 /**
  * What partial refunds of a seller order took back from its transfer before the seller order was
- * refunded in full: the share of every `refunds` row that left part of it unrefunded (each of
- * those was reversed by reverseRefundShare). The refund that completes it is reversed with the
+ * refunded in full (or kept out of a transfer made after them): the share of every `refunds` row
+ * that left part of it unrefunded (each of those was reversed by reverseRefundShare). The refund that completes it is reversed with the
  * rest by reversePendingTransfers.
  */
 async function sharesReversedEarlier(db: Database, so: { id: number; totalCents: number; commissionBps: number }): Promise<number> {

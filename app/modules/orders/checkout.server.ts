@@ -18,13 +18,12 @@ import type { Database } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { todayInShanghai } from "~/utils/format";
 import type { Lang } from "~/utils/i18n";
-import { BookingError, holdStayNights, takeSlotSeats } from "../bookings/holds.server";
-import { sendBookingConfirmationMails } from "../bookings/mails.server";
 import { ARRIVAL_REQUEST_HOURS, confirmAutomaticParts } from "../bookings/on-arrival.server";
 import { type QuotedBookingLines, loadBookingLines, quoteBookingLines } from "../cart/bookings.server";
-import { type CartLineRow, isCartId, lineProblem, loadCartLines, removeOrderedLines, unitsPerVariant } from "../cart/cart.server";
+import { type CartLineRow, isCartId, lineProblem, loadCartLines, unitsPerVariant } from "../cart/cart.server";
 import { shippingFor } from "../cart/shipping";
-import type { BookingProblem, CartLineProblem } from "../cart/types";
+import { CheckoutError, type CheckoutProblemLine } from "./checkout-errors";
+import { TAKEN, afterArrivalPlaced, bookingProblemLines, holdCartBookings, unavailable } from "./checkout-bookings.server";
 import type { PaymentProvider } from "../payments/port";
 import { getPaymentProvider } from "../payments/provider.server";
 import { orderAccessToken, orderUrl } from "./access.server";
@@ -32,40 +31,7 @@ import { cancelUnpaidOrder } from "./holds.server";
 import { newOrderNumber } from "./number";
 import type { CheckoutInput } from "./schemas";
 
-export type CheckoutErrorCode =
-  | "cart_not_found"
-  | "cart_empty"
-  | "sold_out"
-  | "cart_changed"
-  | "payment_unavailable"
-  | "unavailable"
-  | "invalid_checkout";
-
-const STATUS: Record<CheckoutErrorCode, 400 | 404 | 409 | 422 | 503> = {
-  cart_not_found: 404,
-  cart_empty: 422,
-  sold_out: 409,
-  cart_changed: 409,
-  payment_unavailable: 503,
-  unavailable: 409,
-  invalid_checkout: 400,
-};
-
-export type CheckoutProblemLine = { sku: string; titleZh: string; titleEn: string; problem: CartLineProblem };
-
-export class CheckoutError extends Error {
-  readonly status: 400 | 404 | 409 | 422 | 503;
-  constructor(
-    readonly code: CheckoutErrorCode,
-    message: string = code,
-    readonly lines: CheckoutProblemLine[] = [],
-    /** invalid_checkout: which input is wrong (message keys of app/locales/forms.ts). */
-    readonly fields?: Record<string, string>,
-  ) {
-    super(message);
-    this.status = STATUS[code];
-  }
-}
+export { CheckoutError, type CheckoutErrorCode, type CheckoutProblemLine } from "./checkout-errors";
 
 export type PlacedOrder = {
   orderNumber: string;
@@ -145,29 +111,6 @@ function problemLines(rows: CartLineRow[], wanted: Map<number, number>): Checkou
     if (problem) out.push({ sku: r.sku, titleZh: r.titleZh, titleEn: r.titleEn, problem });
   }
   return out;
-}
-
-/** Someone else holds the nights or seats now (the cart can do nothing about it but drop the line). */
-const TAKEN = new Set<BookingProblem>(["taken", "blackout", "full", "not_enough_seats", "closed"]);
-
-function bookingProblemLines(bookings: QuotedBookingLines): CheckoutProblemLine[] {
-  const out: CheckoutProblemLine[] = [];
-  for (const { quote, view } of bookings.stays) {
-    if (view.problem) out.push({ sku: "", titleZh: `${quote.stayZh} ${quote.roomZh} ${view.checkIn}→${view.checkOut}`, titleEn: `${quote.stayEn} ${quote.roomEn} ${view.checkIn}→${view.checkOut}`, problem: view.problem });
-  }
-  for (const { quote, view } of bookings.slots) {
-    const when = view.startsAt ? formatShanghai(view.startsAt) : "";
-    if (view.problem) out.push({ sku: "", titleZh: `${quote.titleZh} ${when}`, titleEn: `${quote.titleEn} ${when}`, problem: view.problem });
-  }
-  return out;
-}
-
-function formatShanghai(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
-}
-
-function unavailable(lines: CheckoutProblemLine[]): CheckoutError {
-  return new CheckoutError("unavailable", `No longer available: ${lines.map((l) => l.titleEn.trim()).join("; ")}.`, lines);
 }
 
 export async function placeOrder(
@@ -352,58 +295,4 @@ export async function placeOrder(
     .where(eq(orders.id, placed.orderId));
 
   return { orderNumber: number, status: "pending_payment", paymentUrl: started.url, accessToken: orderAccessToken(number) };
-}
-
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
-
-/** Holds the cart's rooms and seats for the order; someone else's hold or booking → "unavailable". */
-async function holdCartBookings(
-  tx: Tx,
-  args: { orderId: number; sellerOrderIds: Map<number, number>; bookings: QuotedBookingLines; expiresAt: Date },
-): Promise<void> {
-  const { orderId, sellerOrderIds, bookings, expiresAt } = args;
-  const stays = [...bookings.stays].sort((a, b) => a.quote.unitId - b.quote.unitId || a.view.checkIn.localeCompare(b.view.checkIn));
-  const slots = [...bookings.slots].sort((a, b) => a.quote.slotId - b.quote.slotId);
-  try {
-    for (const { quote, view } of stays) {
-      await holdStayNights(tx, {
-        orderId,
-        sellerOrderId: sellerOrderIds.get(quote.cooperativeId)!,
-        unitId: quote.unitId,
-        checkIn: view.checkIn,
-        checkOut: view.checkOut,
-        guests: view.guests,
-        totalCents: view.totalCents,
-        expiresAt,
-      });
-    }
-    for (const { quote, view } of slots) {
-      await takeSlotSeats(tx, {
-        orderId,
-        sellerOrderId: sellerOrderIds.get(quote.cooperativeId)!,
-        slotId: quote.slotId,
-        people: view.people,
-        totalCents: view.totalCents,
-        expiresAt,
-      });
-    }
-  } catch (error) {
-    if (!(error instanceof BookingError)) throw error;
-    const lines = bookingProblemLines({
-      stays: stays.map((s) => ({ ...s, view: { ...s.view, problem: { kind: "not_bookable" as const, reason: "taken" as const } } })),
-      slots: slots.map((s) => ({ ...s, view: { ...s.view, problem: { kind: "not_bookable" as const, reason: "full" as const } } })),
-    });
-    throw new CheckoutError("unavailable", `No longer available: ${error.message}`, lines);
-  }
-}
-
-/**
- * After a pay-on-arrival booking: its lines leave the cart (the request stands on its own now);
- * when confirmed at once, the confirmation mails go out (else when the host confirms).
- */
-async function afterArrivalPlaced(db: Database, orderId: number, cartId: string, origin: string, confirmed: boolean): Promise<void> {
-  const log = (what: string) => (error: unknown) =>
-    console.error(`[checkout] order ${orderId}: ${what} failed:`, error instanceof Error ? error.message : error);
-  await removeOrderedLines(db, cartId, [], orderId).catch(log("emptying the cart"));
-  if (confirmed) await sendBookingConfirmationMails(db, orderId, origin).catch(log("the booking mails"));
 }

@@ -116,7 +116,7 @@ test.describe("a family with JavaScript", () => {
 test.describe("a traveller without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("books a stay with plain forms: no address asked, one payment, the booking on the order", async ({ page }) => {
+  test("books a stay alone with plain forms: no address asked, one payment, the booking on the order", async ({ page }) => {
     const slug = "daoshi-mountain-lodge";
     const range = await freeRange(page.request, slug, 50, 1);
     await bookStay(page, slug, range);
@@ -129,5 +129,39 @@ test.describe("a traveller without JavaScript", () => {
     await page.getByRole("button", { name: zh["pay.test.succeed"] }).click();
     await expect(page).toHaveURL(/\/orders\//);
     await expect(page.getByText(zh["orders.booking.status.confirmed"], { exact: true })).toBeVisible();
+  });
+
+  test("the whole journey with plain forms: buys tea, books a stay and an experience, pays once with the test provider", async ({ page }) => {
+    const slug = "lujia-field-house";
+    const range = await freeRange(page.request, slug, 70, 2);
+
+    // The tea: a plain POST, back on the product page with a notice.
+    await page.goto(TEA);
+    const variantName = new RegExp(`^${re(zh["cart.add"]).source}\\s*${re(zh["cart.addOf"].replace("{variant}", "250克")).source}$`);
+    await page.getByRole("button", { name: variantName }).click();
+    await expect(page).toHaveURL(/\?added=/);
+
+    await bookStay(page, slug, range);
+
+    await page.goto(EXPERIENCE);
+    const open = page.locator('li[data-slot-state="open"]').first();
+    await open.getByRole("combobox").selectOption("1");
+    await open.getByRole("button", { name: re(zh["bookings.slot.submit"]) }).click();
+    await expect(page).toHaveURL(/\/cart\?notice=booked$/);
+
+    await page.getByRole("link", { name: /^去结算/ }).click();
+    await fillContact(page);
+    await page.getByLabel(zh["checkout.field.province"]).fill("浙江省");
+    await page.getByLabel(zh["checkout.field.city"]).fill("湖州市");
+    await page.getByLabel(zh["checkout.field.district"]).fill("安吉县");
+    await page.getByLabel(zh["checkout.field.detail"]).fill("递铺街道 8 号");
+    await page.getByRole("button", { name: /^去支付/ }).click();
+    await expect(page).toHaveURL(/\/pay\/test\//);
+    await page.getByRole("button", { name: zh["pay.test.succeed"] }).click();
+    await expect(page).toHaveURL(/\/orders\//);
+    await expect(page.getByText(zh["orders.status.paid"], { exact: true })).toBeVisible();
+    // The room and the session are booked; the tea waits to be packed.
+    await expect(page.getByText(zh["orders.booking.status.confirmed"], { exact: true })).toHaveCount(2);
+    await expect(page.getByText(zh["orders.part.status.paid"], { exact: true }).first()).toBeVisible();
   });
 });

@@ -121,8 +121,10 @@ export default function OrderPage() {
                   {part.lines.length ? t("orders.part.heading", { seller }) : seller}
                 </LocaleLink>
               </h2>
-              <span className="rounded-full bg-stone-100 px-3 py-1 text-sm font-medium text-stone-800">{/* A part of only rooms and seats has nothing to pack: paid means booked. */}
-                {part.lines.length || part.status !== "paid" ? t(`orders.part.status.${part.status}`) : t("orders.status.paid")}</span>
+              {/* A part of only rooms and seats has nothing to pack: paid means booked. */}
+              <span className="rounded-full bg-stone-100 px-3 py-1 text-sm font-medium text-stone-800">
+                {part.lines.length || part.status !== "paid" ? t(`orders.part.status.${part.status}`) : t("orders.status.paid")}
+              </span>
             </div>
             {part.trackingNumber ? (
               <p className="text-base">{t("orders.part.tracking", { carrier: part.carrier ?? "", number: part.trackingNumber })}</p>

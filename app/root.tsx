@@ -19,6 +19,7 @@ import { currentCartId, hasCartCookie } from "~/modules/cart/cookie.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { type Lang, htmlLang, langFromPath, localePath, stripLang } from "~/utils/i18n";
+import { useNonce } from "~/utils/nonce";
 import { LangContext, translator } from "~/utils/t";
 import stylesheet from "./tailwind.css?url";
 
@@ -82,6 +83,9 @@ function AlternateLinks({ origin }: { origin: string }) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const lang = useLangFromLocation();
   const data = useRouteLoaderData<typeof loader>("root");
+  // Remix's inline scripts carry the response's CSP nonce (JSON-LD from <Meta> is data, not a
+  // script: CSP does not apply to it).
+  const nonce = useNonce();
   return (
     <html lang={htmlLang(lang)}>
       <head>
@@ -100,8 +104,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </main>
           <SiteFooter />
         </LangContext.Provider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

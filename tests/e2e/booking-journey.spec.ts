@@ -98,7 +98,7 @@ test.describe("a family with JavaScript", () => {
     await expect(page).toHaveURL(/\/pay\/test\//);
     await page.getByRole("button", { name: zh["pay.test.succeed"] }).click();
     await expect(page).toHaveURL(/\/orders\/XJ\d{6}-[A-Z0-9]{6}\?t=/);
-    await expect(page.getByText(zh["orders.status.paid"], { exact: true })).toBeVisible();
+    await expect(page.getByText(zh["orders.status.paid"], { exact: true }).first()).toBeVisible();
     await expect(parts(page)).toHaveCount(3);
     await expect(page.getByText(zh["orders.booking.status.confirmed"], { exact: true })).toHaveCount(2);
     await expectNoSeriousA11yViolations(page);
@@ -159,7 +159,7 @@ test.describe("a traveller without JavaScript", () => {
     await expect(page).toHaveURL(/\/pay\/test\//);
     await page.getByRole("button", { name: zh["pay.test.succeed"] }).click();
     await expect(page).toHaveURL(/\/orders\//);
-    await expect(page.getByText(zh["orders.status.paid"], { exact: true })).toBeVisible();
+    await expect(page.getByText(zh["orders.status.paid"], { exact: true }).first()).toBeVisible();
     // The room and the session are booked; the tea waits to be packed.
     await expect(page.getByText(zh["orders.booking.status.confirmed"], { exact: true })).toHaveCount(2);
     await expect(page.getByText(zh["orders.part.status.paid"], { exact: true }).first()).toBeVisible();

@@ -18,7 +18,7 @@ import { safeRedirect } from "~/modules/accounts/schemas";
 import { readSession } from "~/modules/accounts/session.server";
 import { addSlotToCart, addStayToCart } from "~/modules/cart/bookings.server";
 import { CartError, acceptCurrentPrices, addToCart, getCart, removeLine, setLineQuantity } from "~/modules/cart/cart.server";
-import { currentCartId, ensureCartId } from "~/modules/cart/cookie.server";
+import { addToCurrentCart, currentCartId } from "~/modules/cart/cookie.server";
 import { getDb } from "~/utils/db.server";
 import { formatPrice, todayInShanghai } from "~/utils/format";
 import { readForm } from "~/utils/forms.server";
@@ -127,9 +127,11 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = AddSchema.safeParse(values);
       if (!parsed.success) return failure(400, intent, { code: "invalid" });
       const returnTo = safeRedirect(parsed.data.returnTo, "") || undefined;
-      const { cartId, setCookie } = await ensureCartId(request, db, session);
+      let setCookie: string | null;
       try {
-        await addToCart(db, cartId, { sku: parsed.data.sku, quantity: parsed.data.quantity }, { merge: true });
+        ({ setCookie } = await addToCurrentCart(request, db, session, (cartId) =>
+          addToCart(db, cartId, { sku: parsed.data.sku, quantity: parsed.data.quantity }, { merge: true }),
+        ));
       } catch (error) {
         return fromCartError(error, intent, returnTo);
       }
@@ -141,18 +143,20 @@ export async function action({ request }: ActionFunctionArgs) {
     case "add-stay":
     case "add-slot": {
       const returnTo = safeRedirect(values.returnTo, "") || undefined;
-      const { cartId, setCookie } = await ensureCartId(request, db, session);
+      // Checked before a cart is made for it: a refused request leaves no row behind.
+      const stay = intent === "add-stay" ? AddStaySchema.safeParse(values) : null;
+      const slot = intent === "add-slot" ? AddSlotSchema.safeParse(values) : null;
+      if ((stay && !stay.success) || (slot && !slot.success)) return failure(400, intent, { code: "invalid_booking" }, returnTo);
+      let setCookie: string | null;
       try {
-        if (intent === "add-stay") {
-          const parsed = AddStaySchema.safeParse(values);
-          if (!parsed.success) return failure(400, intent, { code: "invalid_booking" }, returnTo);
-          const { returnTo: _r, ...stay } = parsed.data;
-          await addStayToCart(db, cartId, stay, { today: todayInShanghai() });
-        } else {
-          const parsed = AddSlotSchema.safeParse(values);
-          if (!parsed.success) return failure(400, intent, { code: "invalid_booking" }, returnTo);
-          await addSlotToCart(db, cartId, { slotId: parsed.data.slotId, people: parsed.data.people }, { now: new Date(), merge: true });
-        }
+        ({ setCookie } = await addToCurrentCart(request, db, session, async (cartId) => {
+          if (stay?.success) {
+            const { returnTo: _r, ...room } = stay.data;
+            await addStayToCart(db, cartId, room, { today: todayInShanghai() });
+          } else if (slot?.success) {
+            await addSlotToCart(db, cartId, { slotId: slot.data.slotId, people: slot.data.people }, { now: new Date(), merge: true });
+          }
+        }));
       } catch (error) {
         return fromCartError(error, intent, returnTo);
       }

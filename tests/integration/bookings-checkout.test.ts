@@ -13,6 +13,7 @@ import { addSlotToCart, addStayToCart } from "~/modules/cart/bookings.server";
 import { addToCart, createCart, getCart } from "~/modules/cart/cart.server";
 import { addDays } from "~/modules/catalog/listing-dates";
 import { CheckoutError, placeOrder } from "~/modules/orders/checkout.server";
+import { blockNights } from "~/modules/bookings/host-calendar.server";
 import { releaseExpiredHolds } from "~/modules/orders/holds.server";
 import { refundSellerOrder } from "~/modules/orders/refunds.server";
 import { applyPaymentEvent } from "~/modules/orders/payment-events.server";
@@ -247,6 +248,27 @@ describe("late payments and changes between cart and checkout", () => {
     await expect(refundSellerOrder(t.db, { cooperativeId: hostId, sellerOrderId: part!.id, userId: null, reason: "again" })).rejects.toMatchObject({ code: "not_refundable" });
     const [refundRows] = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM refunds WHERE seller_order_id = ${part!.id}`);
     expect(refundRows!.n).toBe(1);
+  });
+
+  it("a host closing nights while a traveller checks out: one of them wins, never both (20 races)", async () => {
+    const hostId = await host("off");
+    const outcomes: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const unitId = await room(hostId);
+      const cartId = await cartWithStay(unitId, 80, 82);
+      const [block, order] = await Promise.allSettled([
+        blockNights(t.db, hostId, { unitId, from: day(81), to: day(82), reason: "自用" }),
+        place(cartId),
+      ]);
+      outcomes.push(`${block.status}/${order.status}`);
+      expect([block.status, order.status].sort(), JSON.stringify([block, order]).slice(0, 300)).toEqual(["fulfilled", "rejected"]);
+    }
+    // No held or confirmed night sits on a closed one.
+    const [overlap] = await t.db.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM stay_bookings b JOIN unit_blackouts x ON x.unit_id = b.unit_id
+      WHERE b.status IN ('held', 'confirmed') AND x.start_date < b.check_out AND x.end_date > b.check_in`);
+    expect(overlap!.n).toBe(0);
+    expect(outcomes.length).toBe(20);
   });
 
   it("the cart's own open checkout does not make its nights look taken, and checking out again replaces it", async () => {

@@ -62,10 +62,11 @@ describe("the month grid", () => {
     const confirmed = await book(t.db, w.coopA, units[0]!.id, at(0), at(2), { name: "李四" });
     const held = await book(t.db, w.coopA, units[0]!.id, at(2), at(3), { status: "held" });
     await t.db.insert(unitBlackouts).values({ unitId: units[0]!.id, startDate: at(4), endDate: at(6), reason: "自住" });
+    // An imported busy night over a confirmed booking (the other channel's calendar read after
+    // the booking was made): both kept, the cell says "conflict".
+    await book(t.db, w.coopA, units[1]!.id, at(2), at(4));
     const [imp] = await t.db.insert(unitCalendarImports).values({ unitId: units[1]!.id, url: null, name: "Airbnb" }).returning();
     await t.db.insert(unitBlackouts).values({ unitId: units[1]!.id, startDate: at(1), endDate: at(3), importId: imp!.id, reason: "Airbnb" });
-    // An imported busy night over a confirmed booking: both kept, the cell says "conflict".
-    await book(t.db, w.coopA, units[1]!.id, at(2), at(4));
 
     const out = await calendar(`?month=${base.slice(0, 7)}`);
     expect(out.status).toBe(200);

@@ -5,8 +5,8 @@
 //   - seats: one conditional UPDATE of the slot (booked_count + n <= capacity).
 // Callers run these inside their checkout transaction; a refusal is a BookingError
 // ("unavailable", 409) and the caller's transaction rolls back everything it wrote.
-import { and, eq, sql } from "drizzle-orm";
-import { experienceBookings, experienceSlots, stayBookings } from "../../../db/schema/index";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { experienceBookings, experienceSlots, stayBookings, stayUnits, unitBlackouts } from "../../../db/schema/index";
 import type { Database } from "~/utils/db.server";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -39,8 +39,24 @@ export type StayHold = {
   expiresAt: Date | null;
 };
 
+/**
+ * The host may be closing these nights right now: a share lock on the room makes that wait (the
+ * host's close takes the row's update lock and checks for bookings), then the nights are checked
+ * against the room's blackouts. Concurrent checkouts share the lock and do not wait on each other.
+ */
+async function assertNotClosed(tx: Tx, unitId: number, checkIn: string, checkOut: string): Promise<void> {
+  await tx.select({ id: stayUnits.id }).from(stayUnits).where(eq(stayUnits.id, unitId)).for("share");
+  const [closed] = await tx
+    .select({ id: unitBlackouts.id })
+    .from(unitBlackouts)
+    .where(and(eq(unitBlackouts.unitId, unitId), lt(unitBlackouts.startDate, checkOut), gt(unitBlackouts.endDate, checkIn)))
+    .limit(1);
+  if (closed) throw new BookingError(`Room ${unitId} is closed by its host on some night from ${checkIn} to ${checkOut}`);
+}
+
 /** Holds the room's nights [checkIn, checkOut); another held or confirmed booking of one of them → unavailable. */
 export async function holdStayNights(tx: Tx, hold: StayHold): Promise<number> {
+  await assertNotClosed(tx, hold.unitId, hold.checkIn, hold.checkOut);
   try {
     // A savepoint, so the refusal leaves the caller's transaction usable (it decides what to undo).
     const [row] = await tx.transaction((sp) => sp.insert(stayBookings).values({ ...hold, status: "held" }).returning({ id: stayBookings.id }));
@@ -120,10 +136,11 @@ export async function releaseBookings(tx: Tx, scope: BookingScope): Promise<void
  */
 export async function retakeBookings(tx: Tx, orderId: number): Promise<void> {
   const stays = await tx
-    .select({ id: stayBookings.id })
+    .select({ id: stayBookings.id, unitId: stayBookings.unitId, checkIn: stayBookings.checkIn, checkOut: stayBookings.checkOut })
     .from(stayBookings)
     .where(and(eq(stayBookings.orderId, orderId), eq(stayBookings.status, "cancelled"), sql`${stayBookings.cancelledBy} IS NULL`));
-  for (const s of stays.sort((a, b) => a.id - b.id)) {
+  for (const s of stays.sort((a, b) => a.unitId - b.unitId || a.id - b.id)) {
+    await assertNotClosed(tx, s.unitId, s.checkIn, s.checkOut);
     try {
       await tx.transaction((sp) =>
         sp.update(stayBookings).set({ status: "confirmed", expiresAt: null, cancelledAt: null }).where(eq(stayBookings.id, s.id)),

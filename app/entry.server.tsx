@@ -6,6 +6,9 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { hasSessionCookie } from "~/modules/accounts/session.server";
 import { hasCartCookie } from "~/modules/cart/cookie.server";
+import { env } from "~/utils/env.server";
+import { NonceContext } from "~/utils/nonce";
+import { createNonce, documentCsp } from "~/utils/security-headers.server";
 
 export const streamTimeout = 5_000;
 
@@ -55,13 +58,24 @@ export default function handleRequest(
   remixContext: EntryContext,
 ) {
   keepPersonalPagesPrivate(request, responseHeaders);
+  // Every page gets a nonce of its own: only the scripts this render writes (Remix's context,
+  // route imports, scroll restoration, streamed data) may run.
+  const nonce = createNonce();
+  const settings = env();
+  responseHeaders.set(
+    "Content-Security-Policy",
+    documentCsp({ nonce, development: settings.NODE_ENV === "development", mediaUrl: settings.S3_BUCKET ? settings.S3_PUBLIC_URL : undefined }),
+  );
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = withoutNulBytes();

@@ -14,7 +14,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
       "Cache-Control": PRIVATE_NO_STORE,
-      "Content-Security-Policy": DEV_MAIL_CSP,
+      // The server's common headers add X-Frame-Options; this says the same in the page's own policy.
+      "Content-Security-Policy": `${DEV_MAIL_CSP}; frame-ancestors 'none'`,
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "no-referrer",
     },

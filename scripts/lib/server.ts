@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import { parseEnv } from "../../app/utils/env.server";
 import { sameOriginAllowed } from "../../app/modules/security/origin";
+import { securityHeadersMiddleware } from "./security-headers";
 import { startHoldSweeperFromEnv } from "./hold-sweeper";
 import { startSearchWorkerFromEnv } from "./search-worker";
 
@@ -23,6 +24,10 @@ export async function startHttpServer(options: { port: number; host: string }): 
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", settings.TRUST_PROXY);
+  // HSTS, nosniff, Referrer-Policy, Permissions-Policy, framing, COOP and a lock-everything CSP
+  // on every response, first of all (the 403 below and the error pages too); pages replace that
+  // CSP with their nonce policy.
+  app.use(securityHeadersMiddleware({ production: settings.NODE_ENV === "production" }));
   // CSRF: a state-changing request that another site made a browser send stops here (403).
   app.use((req, res, next) => {
     // The JSON API never reads the session cookie (carts are capabilities, orders need a Bearer
@@ -61,7 +66,6 @@ export async function startHttpServer(options: { port: number; host: string }): 
         maxAge: "1y",
         index: false,
         dotfiles: "deny",
-        setHeaders: (res) => res.setHeader("X-Content-Type-Options", "nosniff"),
       }),
     );
   }

@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import { parseEnv } from "../../app/utils/env.server";
 import { sameOriginAllowed } from "../../app/modules/security/origin";
+import { startPageCache } from "../../app/modules/cache/page-cache.server";
 import { securityHeadersMiddleware } from "./security-headers";
 import { startHoldSweeperFromEnv } from "./hold-sweeper";
 import { startSearchWorkerFromEnv } from "./search-worker";
@@ -48,7 +49,12 @@ export async function startHttpServer(options: { port: number; host: string }): 
     if (allowed) return next();
     res.status(403).set("Cache-Control", "no-store").type("text/plain; charset=utf-8").send("403 跨站请求已拒绝 · Cross-site request refused");
   });
+  // Public pages for cookie-less visitors come from the page cache when they can (forgotten at every
+  // catalogue write, on every instance); its capture step sees the page before compression.
+  const pageCache = settings.DATABASE_URL ? startPageCache(settings.DATABASE_URL) : null;
+  if (pageCache) app.use(pageCache.serve);
   app.use(compression());
+  if (pageCache) app.use(pageCache.capture);
   app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
   // Files in public/ all have an extension; pages and the API never do. Checking the disk for
   // every API request cost a stat() each (~0.25 ms under load).
@@ -100,6 +106,7 @@ export async function startHttpServer(options: { port: number; host: string }): 
   return new Promise((resolve, reject) => {
     const server = app.listen(options.port, options.host);
     server.once("listening", () => {
+      if (pageCache) server.once("close", () => void pageCache.stop());
       // The search worker lives as long as the server (SEARCH_WORKER=off leaves it to another process).
       void startSearchWorkerFromEnv().then(
         (worker) => worker && server.once("close", () => void worker.stop()),

@@ -118,7 +118,7 @@ export const test = base.extend<{ pageErrors: string[] }>({
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
       page.on("console", (msg) => {
-        if (msg.type() === "error" && /Minified React error|Hydration|hydrat/i.test(msg.text())) errors.push(msg.text());
+        if (msg.type() === "error" && /Minified React error|Hydration|hydrat|Content Security Policy/i.test(msg.text())) errors.push(msg.text());
       });
       await use(errors);
       expect(errors, "errors in the page").toEqual([]);

@@ -18,7 +18,8 @@ import {
   unitCalendarImports,
   unitRates,
 } from "../../db/schema/index";
-import { hashToken } from "~/modules/accounts/tokens.server";
+import { hashToken, newToken } from "~/modules/accounts/tokens.server";
+import { addToCart, cartIdForUser } from "~/modules/cart/cart.server";
 import { orderAccessToken } from "~/modules/orders/access.server";
 import type { Database } from "~/utils/db.server";
 import { addMembership, createCooperative, createUser, createVillage, sellerTeams, sessionCookieFor, uniqueSlug, uniqueToken } from "../factories";
@@ -84,7 +85,7 @@ export async function openWorld(): Promise<World> {
     .values({ cooperativeId: a.id, villageId: village.id, slug: `${slug}-exp`, titleZh: "采茶", titleEn: "Picking", durationMinutes: 120, pricePerPersonCents: 8800 })
     .returning();
   const [slot] = await db.insert(experienceSlots).values({ experienceId: experience!.id, startsAt: new Date("2030-04-06T01:00:00Z"), capacity: 12 }).returning();
-  const invitationToken = uniqueToken();
+  const invitationToken = newToken();
   await db.insert(invitations).values({ cooperativeId: a.id, email: shopper.email, tokenHash: hashToken(invitationToken), expiresAt: new Date(Date.now() + 86_400_000) });
 
   // A paid order of A's product, the shopper's booking waiting to be paid on arrival, an unpaid
@@ -107,6 +108,8 @@ export async function openWorld(): Promise<World> {
     return (await res.json()) as { cartId?: string; lineId?: number };
   };
   const { cartId } = await post("api.v1.carts", "/api/v1/carts", {}, {});
+  // The shopper's own cart (the pages' checkout has something to check out).
+  await addToCart(db, await cartIdForUser(db, shopper.id), { sku, quantity: 1 }, { merge: true });
   const { lineId } = await post("api.v1.cart.lines", `/api/v1/carts/${cartId}/lines`, { cartId: cartId! }, { sku, quantity: 1 });
 
   const ids: Record<string, string> = {

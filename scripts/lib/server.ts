@@ -29,6 +29,10 @@ export async function startHttpServer(options: { port: number; host: string }): 
   // on every response, first of all (the 403 below and the error pages too); pages replace that
   // CSP with their nonce policy.
   app.use(securityHeadersMiddleware({ production: settings.NODE_ENV === "production" }));
+  // Only origin-form request targets (`GET /path`): an absolute-form one (`GET http://host/path`,
+  // what a proxy is sent) or `OPTIONS *` is not ours to serve, and the Remix adapter cannot make a
+  // URL of it (it threw: a 500). A 400 through the error page below instead (found by fuzzing).
+  app.use((req, _res, next) => next(req.url.startsWith("/") ? undefined : Object.assign(new Error("Bad request target"), { status: 400 })));
   // CSRF: a state-changing request that another site made a browser send stops here (403).
   app.use((req, res, next) => {
     // The JSON API never reads the session cookie (carts are capabilities, orders need a Bearer

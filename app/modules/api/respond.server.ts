@@ -1,6 +1,7 @@
 // Responses of the JSON API v1 (docs/decisions/007-json-api-v1.md): JSON bodies, a short public
 // cache for answers, `no-store` for errors, and one error shape:
 //   {"error": {"code": "invalid_params", "message": "…", "fields": {"limit": "…"}}}
+import { isDatabaseUnavailable, unavailableReason } from "~/utils/db.server";
 import { PUBLIC_CACHE } from "~/utils/http.server";
 
 export const JSON_TYPE = "application/json; charset=utf-8";
@@ -21,6 +22,7 @@ export type ApiErrorCode =
   | "cart_empty" // checkout of an empty cart (422)
   | "cart_changed" // a price changed or a product went off sale since it was added (409)
   | "payment_unavailable" // the payment provider does not answer (503)
+  | "service_unavailable" // the database cannot be reached (503 with Retry-After): try again shortly
   | "internal";
 
 export type ApiErrorBody = { error: { code: ApiErrorCode; message: string; fields?: Record<string, string> } };
@@ -74,13 +76,19 @@ export function apiPrivate(data: unknown, status = 200, headers: Record<string, 
 
 /**
  * Runs a loader body so that whatever goes wrong still answers in the API's shape: a thrown
- * Response passes through, anything else is logged and becomes a 500 `internal` error.
+ * Response passes through, an unreachable database becomes a 503 `service_unavailable`, anything
+ * else is logged and becomes a 500 `internal` error.
  */
 export async function apiHandler(run: () => Promise<Response> | Response): Promise<Response> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof Response) return error;
+    // The database restarting or unreachable is not a bug of the request: 503, and a short log line.
+    if (isDatabaseUnavailable(error)) {
+      console.error(`api: database unavailable (${unavailableReason(error)})`);
+      return apiError(503, "service_unavailable", "The service is briefly unavailable. Please try again in a few seconds.", undefined, { "Retry-After": "5" });
+    }
     console.error("api error:", error);
     return apiError(500, "internal", "Something went wrong on our side. Please try again.");
   }

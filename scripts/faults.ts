@@ -211,7 +211,7 @@ async function main(): Promise<boolean> {
   const afterSweep = await halfWrittenOrders(sql, BUYER_EMAIL, skus, STOCK);
 
   // ---- 2. Meilisearch killed under search load ------------------------------------------------
-  step(`Drill 2: ${settings.searchers} clients on ${"/search?q=茶"} and /api/v1/search?q=茶; Meilisearch killed after ${settings.searchBeforeS} s, ${settings.searchAfterS} s more…`);
+  step(`Drill 2: ${settings.searchers} clients on /search?q=茶 and /api/v1/search?q=茶; Meilisearch killed after ${settings.searchBeforeS} s, ${settings.searchAfterS} s more…`);
   const meiliPort = Number(new URL(meili.url).port);
   const searchTimeline = new Timeline();
   const searching = await runSearchOutage({

@@ -17,7 +17,7 @@ afterAll(async () => {
 describe("fuzzing the dashboard routes", () => {
   it("answers every malformed request below 500 and changes no row when it refuses", async () => {
     const routes = (await fuzzRoutes()).filter((r) => profileOf(r)?.group === "dashboard");
-    const report = await fuzz(world, routes, [24, 8], 0);
+    const report = await fuzz(world, routes, [32, 10], 0);
     printReport("dashboard", report);
     expect(report.failures.slice(0, 40)).toEqual([]);
   }, 240_000);

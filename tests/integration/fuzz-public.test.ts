@@ -27,7 +27,7 @@ describe("fuzzing the public routes", () => {
 
   it("answers every malformed request below 500 and changes no row when it refuses", async () => {
     const routes = (await fuzzRoutes()).filter((r) => profileOf(r)?.group === "public");
-    const report = await fuzz(world, routes, [24, 8], 0);
+    const report = await fuzz(world, routes, [32, 10], 1);
     printReport("public", report);
     expect(report.failures.slice(0, 40)).toEqual([]);
   }, 240_000);

@@ -266,11 +266,25 @@ async function makeOne(r: Random, index: number, route: FuzzRoute, profile: Prof
     const flat: Fields = Object.entries(json).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
     if (r.chance(0.5)) {
       // The JSON shape kept, one value hostile (of the wrong type, or a hostile string).
-      const mutated = { ...json };
-      const keys = Object.keys(mutated);
-      const key = keys.length && r.chance(0.8) ? r.pick(keys) : r.pick(["extra", "__proto__", "kind", "quantity"]);
-      mutated[key] = r.chance(0.4) ? r.pick([1.5, -1, 0, 1e308, 2 ** 53, true, null, [], {}, "1", [1, 2]]) : r.pick(VALUES[r.pick(FAMILIES)]!);
-      return { ...base, method, label: `json ${key} ${did.join(" ")}`, contentType: "application/json", body: JSON.stringify(mutated) };
+      // Nested objects too (the address of a checkout, the object of a Stripe event).
+      const mutated = structuredClone(json);
+      let target = mutated;
+      const at: string[] = [];
+      for (;;) {
+        const keys = Object.keys(target);
+        const key = keys.length && r.chance(0.8) ? r.pick(keys) : r.pick(["extra", "__proto__", "kind", "quantity", "id"]);
+        // Own keys only: walking into `__proto__` would pollute this process's Object.prototype.
+        const inner = Object.hasOwn(target, key) ? target[key] : undefined;
+        if (inner && typeof inner === "object" && !Array.isArray(inner) && r.chance(0.6)) {
+          target = inner as Record<string, unknown>;
+          at.push(key);
+          continue;
+        }
+        Object.defineProperty(target, key, { enumerable: true, writable: true, configurable: true, value: r.chance(0.4) ? r.pick([1.5, -1, 0, 1e308, 2 ** 53, true, null, [], {}, "1", [1, 2]]) : r.pick(VALUES[r.pick(FAMILIES)]!) });
+        at.push(key);
+        break;
+      }
+      return { ...base, method, label: `json ${at.join(".")} ${did.join(" ")}`, contentType: "application/json", body: JSON.stringify(mutated) };
     }
     if (r.chance(0.1)) base.headers["Content-Length"] = r.pick(["99999999999", "-1", "abc", "1e9", "0", "18446744073709551616"]);
     const body = hostileBody(r, flat, { json: true, maxBytes: route.pattern === "/webhooks/stripe" ? 1024 * 1024 : 64 * 1024 });
@@ -388,6 +402,12 @@ export async function fuzz(world: World, routes: FuzzRoute[], perRole: [number, 
         seen.set(result.status, (seen.get(result.status) ?? 0) + 1);
         report.statuses.set(route.pattern, seen);
         const after = await fingerprint(world.t.db);
+        // A `__proto__` key that reached a merge would change every object of the process.
+        const polluted = Object.keys(Object.prototype);
+        if (polluted.length) {
+          report.failures.push(`polluted Object.prototype with ${polluted.join(", ")} ← ${describeRequest(req)}`);
+          for (const key of polluted) delete (Object.prototype as Record<string, unknown>)[key];
+        }
         if (result.threw) report.failures.push(`threw ${result.threw} ← ${describeRequest(req)}`);
         else if (result.status >= 500) report.failures.push(`${result.status} ← ${describeRequest(req)}`);
         else if (result.status >= 400) {
@@ -412,5 +432,8 @@ export function printReport(name: string, report: Report) {
     const statuses = [...(report.statuses.get(route) ?? new Map<number, number>()).entries()].sort(([a], [b]) => a - b);
     return `  ${String(n).padStart(4)}  ${route.padEnd(48)} ${statuses.map(([s, k]) => `${s}×${k}`).join(" ")}`;
   });
-  console.log(`[fuzz ${name}] seed ${SEED}: ${report.total} requests to ${report.perRoute.size} routes, ${report.failures.length} failures\n${lines.join("\n")}`);
+  console.log(
+    `[fuzz ${name}] seed ${SEED} (replay: FUZZ_SEED=${SEED}): ${report.total} requests to ${report.perRoute.size} routes, ${report.failures.length} failures\n` +
+      `  (row check: every table but rate_limit_hits, where a refused sign-in counts as an attempt by design)\n${lines.join("\n")}`,
+  );
 }

@@ -58,8 +58,8 @@ function villagePage(villageId: number, options: { cacheControl?: string; setCoo
   };
 }
 
-async function server(invalidation: () => CacheInvalidation | null, page: Page) {
-  const cache = createPageCache({ invalidation, ttlMs: 600_000, revalidateTtlMs: 600_000 });
+async function server(invalidation: () => CacheInvalidation | null, page: Page, ttlMs = 600_000) {
+  const cache = createPageCache({ invalidation, ttlMs, revalidateTtlMs: ttlMs });
   let renders = 0;
   const app = express();
   app.use(cache.serve);
@@ -191,6 +191,35 @@ describe("page cache", () => {
     expect(s.renders()).toBe(1);
     for (const a of answers) expectOwnNonce(a);
     expect(new Set(answers.map((a) => a.nonce)).size).toBe(10);
+  });
+
+  it("past its lifetime, a page is rendered again while the others still get it; after a write, nobody does", async () => {
+    const village = await createVillage(t.db);
+    const { invalidation, control } = manualInvalidation();
+    let slow = false;
+    const s = await server(
+      () => invalidation,
+      villagePage(village.id, { during: () => new Promise((r) => setTimeout(r, slow ? 300 : 0)) }),
+      50,
+    );
+    await get(s.base, "/villages/x");
+    await new Promise((r) => setTimeout(r, 80));
+    slow = true;
+    const renderAgain = get(s.base, "/villages/x");
+    await new Promise((r) => setTimeout(r, 50));
+    const meanwhile = await get(s.base, "/villages/x");
+    expect(meanwhile.headers["x-page-cache"]).toBe("hit");
+    expect((await renderAgain).headers["x-page-cache"]).toBeUndefined();
+    expect(s.renders()).toBe(2);
+
+    // A write: the next visitors wait for the new render instead.
+    control.bump();
+    const first = get(s.base, "/villages/x");
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await get(s.base, "/villages/x");
+    expect(second.headers["x-page-cache"]).toBe("hit");
+    await first;
+    expect(s.renders()).toBe(3);
   });
 
   it("shows a committed write at once on two instances (real notifications)", async () => {

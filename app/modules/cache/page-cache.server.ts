@@ -10,7 +10,8 @@
 // When it is forgotten: at every committed write to a table that public pages read, on every
 // instance (NOTIFY catalog_changed, see invalidation.server.ts); when the invalidation channel is
 // not known to work, nothing is read from or put into the cache. Time-dependent content (today's
-// date, bookings closing hours before a slot) is bounded by a lifetime: 60 s, and 10 s for pages
+// date, bookings closing hours before a slot) is bounded by a lifetime (plus one render, during
+// which the page past its lifetime is still served): 60 s, and 10 s for pages
 // that ask browsers to revalidate every time (availability: stays, experiences) and for search
 // results (the search index follows writes a moment later).
 //
@@ -94,17 +95,18 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     const invalidation = options.invalidation();
     return invalidation?.healthy() ? invalidation : null;
   };
-  const lookup = (key: string, invalidation: CacheInvalidation): Entry | null => {
+  /** The page kept for `key` if no write came since; it may have outlived its lifetime (`expired`). */
+  const lookup = (key: string, invalidation: CacheInvalidation): { entry: Entry; expired: boolean } | null => {
     const entry = entries.get(key);
     if (!entry) return null;
-    if (entry.generation !== invalidation.generation() || entry.expiresAt <= Date.now()) {
+    if (entry.generation !== invalidation.generation()) {
       entries.delete(key);
       return null;
     }
     // Most recently used last: the first key is the one to drop.
     entries.delete(key);
     entries.set(key, entry);
-    return entry;
+    return { entry, expired: entry.expiresAt <= Date.now() };
   };
 
   const send = (entry: Entry, req: Request, res: Response) => {
@@ -132,9 +134,12 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     const key = pageCacheKey(req);
     const invalidation = key ? usable() : null;
     if (!key || !invalidation) return next();
-    const entry = lookup(key, invalidation);
-    if (entry) return send(entry, req, res);
+    const found = lookup(key, invalidation);
+    if (found && !found.expired) return send(found.entry, req, res);
     const pending = filling.get(key);
+    // Only its lifetime is over (no write since): while one request renders it again, the others
+    // still get it, so a busy page never has every visitor wait for a render at once.
+    if (pending && found) return send(found.entry, req, res);
     if (pending) {
       // Someone is rendering this page now: its answer will do for this request too.
       let timer: NodeJS.Timeout | undefined;
@@ -143,7 +148,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
         clearTimeout(timer);
         const now = usable();
         const ready = now ? lookup(key, now) : null;
-        if (ready && !res.headersSent) send(ready, req, res);
+        if (ready && !ready.expired && !res.headersSent) send(ready.entry, req, res);
         else next();
       });
       return;

@@ -33,6 +33,16 @@ function failure(status: number, code: WebhookErrorCode, message: string, header
   return reply(status, { error: { code, message } }, headers);
 }
 
+/** PostgreSQL text cannot hold NUL: an event carrying one anywhere could never be recorded (it was a 500). */
+function hasNul(event: unknown): boolean {
+  let found = false;
+  JSON.stringify(event, (key, value: unknown) => {
+    if (key.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) found = true;
+    return value;
+  });
+  return found;
+}
+
 export function loader() {
   return failure(405, "method_not_allowed", "Stripe webhooks are delivered with POST.", { Allow: "POST" });
 }
@@ -70,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   let paymentEvent: PaymentEvent;
   try {
-    if (typeof event.id !== "string" || typeof event.type !== "string" || !event.data || typeof event.data.object !== "object") {
+    if (typeof event.id !== "string" || typeof event.type !== "string" || !event.data || typeof event.data.object !== "object" || hasNul(event)) {
       throw new Error("not an event");
     }
     paymentEvent = stripeEventToPaymentEvent(event);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "~/utils/db.server";
 import { type World, changedTables, fingerprint, openWorld } from "./fuzz-world";
+import { stripeSignature } from "./fuzz-support";
 import { callAction } from "./route-support";
 
 let world: World;
@@ -48,6 +49,28 @@ describe("the cart page's action", () => {
         expect(result.status, `${who} ${form.intent}`).toBeLessThan(500);
         expect(changed, `${who} ${form.intent}`).toEqual([]);
       }
+    }
+  });
+});
+
+describe("the Stripe webhook", () => {
+  it("refuses a signed event carrying a NUL character (400, nothing recorded) instead of failing to store it (500)", async () => {
+    const webhook = await import("~/routes/webhooks.stripe");
+    const object = { id: "cs_nul", object: "checkout.session", metadata: { orderNumber: world.ids.number }, payment_intent: "pi_nul", amount_total: 1000, currency: "cny" };
+    for (const event of [
+      { id: "evt_nul_1", type: "a@example.com\u0000", data: { object } },
+      { id: "evt_nul_2", type: "checkout.session.completed", data: { object: { ...object, metadata: { orderNumber: `${world.ids.number}\u0000` } } } },
+      { id: "evt\u0000", type: "checkout.session.expired", data: { object } },
+    ]) {
+      const body = JSON.stringify(event);
+      const request = new Request("http://test.local/webhooks/stripe", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Stripe-Signature": stripeSignature(body) },
+        body,
+      });
+      const { result, changed } = await changes(() => webhook.action({ request, params: {}, context: {} } as never));
+      expect(result.status, event.id).toBe(400);
+      expect(changed, event.id).toEqual([]);
     }
   });
 });

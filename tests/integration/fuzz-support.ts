@@ -233,9 +233,13 @@ function signed(r: Random, req: FuzzRequest): FuzzRequest {
   if (req.route !== "/webhooks/stripe" || !r.chance(0.75)) return req;
   const bytes = typeof req.body === "string" ? Buffer.from(req.body) : req.body instanceof Uint8Array ? Buffer.from(req.body) : null;
   if (!bytes) return req;
-  const t = Math.floor(Date.now() / 1000) - (r.chance(0.1) ? 3600 : 0);
-  const v1 = createHmac("sha256", WEBHOOK_SECRET).update(`${t}.`).update(bytes).digest("hex");
-  return { ...req, headers: { ...req.headers, "Stripe-Signature": `t=${t},v1=${v1}` }, label: `${req.label} signed` };
+  return { ...req, headers: { ...req.headers, "Stripe-Signature": stripeSignature(bytes, r.chance(0.1) ? 3600 : 0) }, label: `${req.label} signed` };
+}
+
+/** A Stripe-Signature header for the body with the world's webhook secret (`ageSeconds` old). */
+export function stripeSignature(body: Buffer | string, ageSeconds = 0): string {
+  const t = Math.floor(Date.now() / 1000) - ageSeconds;
+  return `t=${t},v1=${createHmac("sha256", WEBHOOK_SECRET).update(`${t}.`).update(body).digest("hex")}`;
 }
 
 /** One malformed request for the route, as `role`. */

@@ -2,7 +2,8 @@
 //
 //   typecheck → lint → vitest (unit + integration, TZ=UTC) → tz (the same again with
 //   TZ=America/Los_Angeles: dates of stays are Asia/Shanghai days whatever the server's zone) →
-//   build → e2e (Playwright on the production build)
+//   build → e2e (Playwright on the production build) → faults (`npm run test:faults`: PostgreSQL
+//   stopped under checkout load, Meilisearch killed under search load, on the production build)
 //
 // One throw-away embedded PostgreSQL serves the whole run (unless TEST_DATABASE_URL is set): the
 // vitest harness creates its own database in it, and the e2e stage another one, migrated and
@@ -10,7 +11,7 @@
 // Ctrl-C. The last lines are a summary; CI reads the `N passed, N failed` line.
 //
 // Options (after `npm test --`):
-//   --only=typecheck,lint,unit,integration,tz,build,e2e   run just these stages (in the usual order)
+//   --only=typecheck,lint,unit,integration,tz,build,e2e,faults   run just these stages (in the usual order)
 //   --skip=lint,e2e                                    run all but these
 //   --grep=PATTERN                                     only tests whose name matches (vitest -t, playwright --grep)
 // Environment: TEST_DATABASE_URL (use that server, no embedded one), SKIP_BUILD=1 (reuse ./build),
@@ -27,7 +28,7 @@ import { testRunMeilisearch } from "./lib/embedded-meilisearch";
 import { runMigrations } from "./lib/migrate";
 import { createScratchDatabase } from "./lib/scratch-database";
 
-const STAGES = ["typecheck", "lint", "unit", "integration", "tz", "build", "e2e"] as const;
+const STAGES = ["typecheck", "lint", "unit", "integration", "tz", "build", "e2e", "faults"] as const;
 
 /** The second vitest pass runs in a zone far from Asia/Shanghai (and across a date line from it at times). */
 const OTHER_TZ = "America/Los_Angeles";
@@ -333,6 +334,19 @@ async function e2e() {
   return note;
 }
 
+/** The fault drills (scripts/faults.ts): their own PostgreSQL, Meilisearch and server; exit 1 on a broken budget. */
+async function faults() {
+  const log = path.join(REPORT_DIR, "faults.log");
+  const code = await run(BIN("tsx"), ["scripts/faults.ts"], { logFile: log });
+  console.log(await tail(log, 40));
+  if (code !== 0) {
+    totals.failed += 1;
+    throw new StageFailure("faults", `scripts/faults.ts exited ${code} (log: ${path.relative(ROOT, log)}).`, true);
+  }
+  totals.passed += 1;
+  return "budgets held (figures above and in the log)";
+}
+
 // ---------------------------------------------------------------- main
 
 async function cleanup() {
@@ -394,6 +408,10 @@ try {
   if (stages.has("e2e")) {
     heading("e2e: playwright test against the production build");
     await stage("e2e", e2e);
+  }
+  if (stages.has("faults")) {
+    heading("faults: PostgreSQL and Meilisearch taken down under load (npm run test:faults)");
+    await stage("faults", faults);
   }
 } catch (error) {
   exitCode = 1;

@@ -73,6 +73,22 @@ const uploads: Record<string, Profile["upload"]> = {
     good: () => new File(["BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20300801\r\nDTEND;VALUE=DATE:20300803\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"], "a.ics", { type: "text/calendar" }),
   },
 };
+/**
+ * Valid forms of the create pages (merged over the guessed fields; null drops a guessed one,
+ * `$name` is a world id, `$seq` the request's number), so that a hostile title or description in
+ * an otherwise valid form reaches the database, not just the schema.
+ */
+const BASES: Record<string, Record<string, string | null>> = {
+  "routes/dashboard.products.new.tsx": {
+    titleZh: "白茶", category: "tea", status: "draft",
+    "variants[0].sku": "FZ-$seq", "variants[0].nameZh": "一罐", "variants[0].price": "10", "variants[0].stock": "5",
+  },
+  "routes/dashboard.stays.new.tsx": { titleZh: "溪山居", villageId: "$villageId", checkInTime: "14:00", checkOutTime: "12:00", cancellationPolicy: "flexible", status: "draft", amenities: null },
+  "routes/dashboard.experiences.new.tsx": { titleZh: "采茶", villageId: "$villageId", durationMinutes: "120", price: "88", minPeople: "1", maxPeople: "10", status: "draft" },
+  "routes/dashboard.stay.room-new.tsx": { nameZh: "溪景房", maxGuests: "2", basePrice: "300", minNights: "1" },
+  "routes/signup.tsx": { name: "王小明", email: "fuzz$seq@example.com", password: "correct-horse-battery-9", confirmPassword: "correct-horse-battery-9" },
+  "routes/checkout.tsx": { name: "王小明", email: "fuzz@example.com", phone: "13812345678", province: "浙江省", city: "湖州市", district: "安吉县", detail: "余村 1 号", payment: "online" },
+};
 const DASHBOARD_OWNER_ONLY = /dashboard\.(members|payouts|shipping|bookings\.settings)/;
 
 /** The profile of a route: API and dashboard routes have a default, the rest must be listed. */
@@ -300,6 +316,10 @@ async function makeOne(r: Random, index: number, route: FuzzRoute, profile: Prof
   const plain: Record<string, string> = {};
   if (intent) plain.intent = intent;
   for (const f of fields) plain[f] = plausible(f, ids);
+  for (const [f, v] of Object.entries(BASES[route.file] ?? {})) {
+    if (v === null) delete plain[f];
+    else plain[f] = v.replace(/\$(\w+)/g, (_m, name: string) => (name === "seq" ? String(index) : ids[name]!));
+  }
   const mutated = mutateFields(r, plain, r.chance(0.8));
   if (profile.upload && r.chance(0.5)) {
     // The upload itself: a file that lies about itself or is too large, or a good one mislabelled.

@@ -116,6 +116,7 @@ export async function openWorld(): Promise<World> {
     cartId: cartId!,
     lineId: String(lineId),
     cooperativeId: String(a.id),
+    villageId: String(village.id),
     otherCooperativeId: String(b.id),
     pendingCooperativeId: String(pending.id),
     productId: String(product!.id),

@@ -265,8 +265,22 @@ async function makeOne(r: Random, index: number, route: FuzzRoute, profile: Prof
 }
 
 export async function makeRequest(r: Random, index: number, route: FuzzRoute, profile: Profile, role: Role, ids: Record<string, string>): Promise<FuzzRequest> {
-  return signed(r, await makeOne(r, index, route, profile, role, ids));
+  const req = signed(r, await makeOne(r, index, route, profile, role, ids));
+  // Sometimes the cookies themselves are garbage (the session and cart cookies are read first).
+  if (r.chance(0.08)) req.headers.Cookie = r.pick(HOSTILE_COOKIES);
+  return req;
 }
+
+const HOSTILE_COOKIES = [
+  "xj_session=%E0%A4%A",
+  `xj_session=${"a".repeat(5_000)}`,
+  "xj_session=eyJ0b2tlbiI6IngifQ%3D%3D.forged",
+  'xj_session="unterminated',
+  "xj_session=%00",
+  "xj_cart=../../etc; xj_session=",
+  "xj_cart=eyJ9.e30%3D.x; xj_cart=second",
+  "=; ;; xj_session",
+];
 
 /** Calls the module as Remix would (loader for GET/HEAD, action otherwise) and settles the outcome. */
 export async function send(mod: Module, req: FuzzRequest, cookie: string | null): Promise<Result> {

@@ -65,6 +65,7 @@ test.describe("raw bytes to the real server", () => {
       ["JSON sent as a form to /cart", post("/cart", "application/x-www-form-urlencoded", Buffer.from('{"intent":"add","sku":"X"}')), false],
       ["multipart without a boundary to /login", post("/login", "multipart/form-data", Buffer.from('--x\r\nContent-Disposition: form-data; name="email"\r\n\r\na\r\n--x--')), false],
       ["multipart cut off to /forgot-password", post("/forgot-password", "multipart/form-data; boundary=zz", Buffer.from('--zz\r\nContent-Disposition: form-data; name="email"\r\n\r\nab')), false],
+      ["20 MB of form to /login", post("/login", "application/x-www-form-urlencoded", Buffer.from(`email=a%40b.cn&password=${"x".repeat(20 * 1024 * 1024)}`)), true],
       ["3 MB of JSON to the API", post(lines, "application/json", Buffer.from(JSON.stringify({ sku: "x".repeat(3 * 1024 * 1024) }))), true],
       ["Content-Length: abc", head([`POST ${lines} HTTP/1.1`, `Host: ${HOST}`, "Content-Type: application/json", "Content-Length: abc", "Connection: close"]), true],
       ["Content-Length: -1", head([`POST ${lines} HTTP/1.1`, `Host: ${HOST}`, "Content-Type: application/json", "Content-Length: -1", "Connection: close"]), true],
@@ -101,7 +102,8 @@ test.describe("raw bytes to the real server", () => {
     // These reached the Remix adapter, which threw on them (a 500) before the server refused them.
     expect(answers.get("an absolute-form URL to another host")?.status).toBe(400);
     expect(answers.get("OPTIONS *")?.status).toBe(400);
-    console.log(`[fuzz http] ${cases.length} raw requests to ${BASE.origin}, 0 answers ≥ 500`);
+    const table = [...answers].map(([what, a]) => `  ${String(a.status ?? (a.closed ? "closed" : "none")).padEnd(6)} ${what}`);
+    console.log(`[fuzz http] ${cases.length} raw requests to ${BASE.origin}, 0 answers ≥ 500\n${table.join("\n")}`);
 
     expect((await request.get("/healthz")).status()).toBe(200);
     const cartAfter = await (await request.get(`/api/v1/carts/${cartId}`)).json();

@@ -16,6 +16,9 @@ import { startSearchWorkerFromEnv } from "./search-worker";
 export const BUILD_DIR = path.resolve("build");
 
 /** Serves the production build: hashed assets cached for a year, everything else through Remix. */
+/** The largest page form (not an upload) the server reads. */
+const MAX_PAGE_FORM_BYTES = 1024 * 1024;
+
 export async function startHttpServer(options: { port: number; host: string }): Promise<Server> {
   const serverEntry = path.join(BUILD_DIR, "server/index.js");
   if (!existsSync(serverEntry)) throw new Error(`No production build at ${serverEntry}: run \`npm run build\` first.`);
@@ -33,6 +36,15 @@ export async function startHttpServer(options: { port: number; host: string }): 
   // what a proxy is sent) or `OPTIONS *` is not ours to serve, and the Remix adapter cannot make a
   // URL of it (it threw: a 500). A 400 through the error page below instead (found by fuzzing).
   app.use((req, _res, next) => next(req.url.startsWith("/") ? undefined : Object.assign(new Error("Bad request target"), { status: 400 })));
+  // Page forms are small: a form POST over 1 MB that is not an upload (multipart: pictures, CSV,
+  // calendars — those routes cap their own parts) is refused before anyone reads it (413). The
+  // JSON API caps its bodies itself (64 KB), the webhook at 1 MB.
+  app.use((req, _res, next) => {
+    const declared = Number(req.get("Content-Length") ?? "0");
+    const upload = /^multipart\/form-data/i.test(req.get("Content-Type") ?? "");
+    const own = req.path.startsWith("/api/v1/") || req.path === "/webhooks/stripe";
+    next(!own && !upload && declared > MAX_PAGE_FORM_BYTES ? Object.assign(new Error("Form too large"), { status: 413 }) : undefined);
+  });
   // CSRF: a state-changing request that another site made a browser send stops here (403).
   app.use((req, res, next) => {
     // The JSON API never reads the session cookie (carts are capabilities, orders need a Bearer
@@ -95,7 +107,7 @@ export async function startHttpServer(options: { port: number; host: string }): 
       res.status(status).set("Cache-Control", "no-store").json({ error: { code, message } });
       return;
     }
-    const [zh, en] = status < 500 ? ["链接有误", "Bad request"] : ["服务器出错了", "Server error"];
+    const [zh, en] = status === 413 ? ["提交的内容太大", "Request too large"] : status < 500 ? ["链接有误", "Bad request"] : ["服务器出错了", "Server error"];
     res
       .status(status)
       .set("Cache-Control", "no-store")

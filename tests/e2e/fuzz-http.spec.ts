@@ -102,6 +102,8 @@ test.describe("raw bytes to the real server", () => {
     // These reached the Remix adapter, which threw on them (a 500) before the server refused them.
     expect(answers.get("an absolute-form URL to another host")?.status).toBe(400);
     expect(answers.get("OPTIONS *")?.status).toBe(400);
+    // A page form is read only up to 1 MB: a bigger one (not an upload) is refused unread.
+    expect(answers.get("20 MB of form to /login")?.status).toBe(413);
     const table = [...answers].map(([what, a]) => `  ${String(a.status ?? (a.closed ? "closed" : "none")).padEnd(6)} ${what}`);
     console.log(`[fuzz http] ${cases.length} raw requests to ${BASE.origin}, 0 answers ≥ 500\n${table.join("\n")}`);
 

@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { hasSessionCookie } from "~/modules/accounts/session.server";
 import { hasCartCookie } from "~/modules/cart/cookie.server";
+import { isDatabaseUnavailable } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { NonceContext } from "~/utils/nonce";
 import { createNonce, documentCsp } from "~/utils/security-headers.server";
@@ -58,6 +59,14 @@ export default function handleRequest(
   remixContext: EntryContext,
 ) {
   keepPersonalPagesPrivate(request, responseHeaders);
+  // The database is away (restarting, failing over): a page says "try again shortly" (503 with
+  // Retry-After, never cached) rather than "server error"; the error page itself is the same.
+  const errors = Object.values(remixContext.staticHandlerContext.errors ?? {});
+  if (responseStatusCode >= 500 && errors.some(isDatabaseUnavailable)) {
+    responseStatusCode = 503;
+    responseHeaders.set("Retry-After", "5");
+    responseHeaders.set("Cache-Control", "no-store");
+  }
   // Every page gets a nonce of its own: only the scripts this render writes (Remix's context,
   // route imports, scroll restoration, streamed data) may run.
   const nonce = createNonce();

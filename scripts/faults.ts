@@ -167,7 +167,14 @@ async function main(): Promise<boolean> {
   );
   const checkoutTimeline = new Timeline();
   const load = startCheckoutLoad({ base, buyers: settings.buyers, skus, timeline: checkoutTimeline });
+  // A page (a visitor with a cart cookie, so no cached copy) while the database is away.
+  let pageStatus: { status: number; retryAfter: string | null } | null = null;
   const outage = await runOutage(load, {
+    whileDown: async () => {
+      const res = await fetch(`${base}/products`, { headers: { Cookie: "xj_cart=AAAAAAAAAAAAAAAAAAAAAA" } }).catch(() => null);
+      pageStatus = res ? { status: res.status, retryAfter: res.headers.get("Retry-After") } : { status: 0, retryAfter: null };
+      await res?.text();
+    },
     beforeS: settings.beforeS,
     downS: settings.downS,
     afterS: settings.afterS,
@@ -242,6 +249,9 @@ async function main(): Promise<boolean> {
   const stopText = Number.isFinite(outage.errorsStopAfterS) ? `${outage.errorsStopAfterS.toFixed(1)} s` : "no errors after the restart";
   console.log(`  errors stop after restart     ${stopText} (budget < ${ERRORS_STOP_BUDGET_S} s) ${mark(errorsStopOk)}`);
   console.log(`  longest request               ${outage.longestS.toFixed(1)} s, ${outage.longestWhat} (budget ≤ ${LONGEST_REQUEST_BUDGET_S} s) ${mark(longestOk)}`);
+  const page = pageStatus as { status: number; retryAfter: string | null } | null;
+  const pageOk = page?.status === 503 && page.retryAfter !== null;
+  console.log(`  a page while down             ${page ? `${page.status}, Retry-After ${page.retryAfter ?? "—"}` : "not asked"} (expected 503 with Retry-After) ${mark(pageOk)}`);
   console.log(`  drill orders                  ${Object.entries(statuses).map(([s, n]) => `${s} ${n}`).join(", ")}`);
   printChecks("half-written orders", half);
   printChecks("duplicate charges", charges);
@@ -260,7 +270,7 @@ async function main(): Promise<boolean> {
   console.log(`  latency after the kill        p50 ${ms(searching.afterP50)} ms, p99 ${ms(searching.afterP99)} ms; longest ${ms(searching.longestMs)} ms`);
   console.log(`  /healthz search engine        ${String(healthEngine)} ${mark(healthEngine === "postgres")}`);
 
-  const ok = errorsStopOk && longestOk && recovered && checksOk(half) && checksOk(charges) && checksOk(told) && workerCaughtUpS !== null && sweptOk && searchOk;
+  const ok = errorsStopOk && longestOk && pageOk && recovered && checksOk(half) && checksOk(charges) && checksOk(told) && workerCaughtUpS !== null && sweptOk && searchOk;
   console.log(`\ntest:faults took ${((performance.now() - started) / 1000).toFixed(0)} s, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`);
   console.log(ok ? "✓ Every fault budget held." : "✗ Some fault budgets broke.");
   return ok;

@@ -111,14 +111,24 @@ export type OutageFigures = {
  */
 export async function runOutage(
   load: CheckoutLoad,
-  options: { beforeS: number; downS: number; afterS: number; stopDb: () => Promise<void>; startDb: () => Promise<void> },
+  options: {
+    beforeS: number;
+    downS: number;
+    afterS: number;
+    stopDb: () => Promise<void>;
+    startDb: () => Promise<void>;
+    /** Runs once a second into the outage (e.g. what a page answers without its database). */
+    whileDown?: () => Promise<void>;
+  },
 ): Promise<OutageFigures> {
   const { timeline } = load;
   await sleep(options.beforeS * 1000);
   timeline.event("stopping PostgreSQL");
   await options.stopDb();
   const downAt = timeline.event("PostgreSQL down");
-  await sleep(options.downS * 1000);
+  await sleep(1000);
+  await options.whileDown?.();
+  await sleep(Math.max(0, options.downS * 1000 - (performance.now() - downAt)));
   timeline.event("starting PostgreSQL");
   await options.startDb();
   const backMs = timeline.event("PostgreSQL back");

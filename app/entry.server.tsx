@@ -15,8 +15,16 @@ export const streamTimeout = 5_000;
 
 // A thrown 403/404 (`notFound()`, `forbidden()`) is an answer, not a fault: only real errors are
 // logged, and nothing for requests the browser already gave up on.
+/** Requests whose loaders failed because the database was away (errors reach the page sanitised). */
+const databaseAway = new WeakSet<Request>();
+
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted || isRouteErrorResponse(error)) return;
+  if (isDatabaseUnavailable(error)) {
+    databaseAway.add(request);
+    console.error(`[db] unavailable while answering ${new URL(request.url).pathname}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}`);
+    return;
+  }
   console.error(error);
 };
 
@@ -61,8 +69,7 @@ export default function handleRequest(
   keepPersonalPagesPrivate(request, responseHeaders);
   // The database is away (restarting, failing over): a page says "try again shortly" (503 with
   // Retry-After, never cached) rather than "server error"; the error page itself is the same.
-  const errors = Object.values(remixContext.staticHandlerContext.errors ?? {});
-  if (responseStatusCode >= 500 && errors.some(isDatabaseUnavailable)) {
+  if (responseStatusCode >= 500 && databaseAway.has(request)) {
     responseStatusCode = 503;
     responseHeaders.set("Retry-After", "5");
     responseHeaders.set("Cache-Control", "no-store");

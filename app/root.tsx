@@ -21,6 +21,7 @@ import { env } from "~/utils/env.server";
 import { type Lang, htmlLang, langFromPath, localePath, stripLang } from "~/utils/i18n";
 import { useNonce } from "~/utils/nonce";
 import { LangContext, translator } from "~/utils/t";
+import { usePreloadMessages } from "~/utils/t-preload";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -82,6 +83,7 @@ function AlternateLinks({ origin }: { origin: string }) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const lang = useLangFromLocation();
+  usePreloadMessages();
   const data = useRouteLoaderData<typeof loader>("root");
   // Remix's inline scripts carry the response's CSP nonce (JSON-LD from <Meta> is data, not a
   // script: CSP does not apply to it).

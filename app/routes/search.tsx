@@ -57,8 +57,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, location }) => {
   let title = q ? t("search.titleFor", { q }) : t("search.title");
   if (data && data.page > 1) title += ` · ${t("catalog.products.pageSuffix", { page: data.page })}`;
   const tags = seoMeta({ title, description: t("search.metaDescription"), siteName: t("site.name") });
-  // Result lists are endless variations of the catalogue pages: not for search engines.
-  if (data?.result) tags.push({ name: "robots", content: "noindex, follow" });
+  // The first page of a plain query with results ("/search?q=茶") is a useful landing page for a
+  // search engine (and Lighthouse's SEO audit fails a page that is not indexable); its canonical
+  // is /search. Filtered, sorted, paged or empty variations are endless: not for search engines.
+  const variation = !!data?.result && (data.page > 1 || !!data.state.type || !!data.state.sort || hasSearchFilters(data.state) || data.result.total === 0);
+  if (variation) tags.push({ name: "robots", content: "noindex, follow" });
   return tags;
 };
 

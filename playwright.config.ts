@@ -46,6 +46,7 @@ export default defineConfig({
       // Every test runs on a small phone first: most visitors come from WeChat on a phone.
       name: "phone",
       grepInvert: /@desktop-only/,
+      testIgnore: /lighthouse\.spec\.ts/,
       use: {
         browserName: "chromium",
         viewport: { width: 360, height: 740 },
@@ -58,7 +59,16 @@ export default defineConfig({
       // The main journeys once more on a desktop screen (tests tagged @desktop or @desktop-only).
       name: "desktop",
       grep: /@desktop/,
+      testIgnore: /lighthouse\.spec\.ts/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
+    },
+    {
+      // Lighthouse measures timings: it runs once the other projects are done, so that their
+      // browsers do not take the CPU from it (its spec runs serially: one test). It launches its
+      // own Chromium with Lighthouse's mobile emulation, so no browser settings here.
+      name: "lighthouse",
+      testMatch: /lighthouse\.spec\.ts/,
+      dependencies: ["phone", "desktop"],
     },
   ],
 });
